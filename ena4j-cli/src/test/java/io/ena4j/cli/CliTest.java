@@ -1,0 +1,76 @@
+package io.ena4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The launcher's commands, run in-process against the embedded device model. */
+class CliTest {
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int status = Main.run(args);
+            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void probeJsonIsOneObjectWithTheDeviceFacts() throws Exception {
+        Run r = run("probe", "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.path("driver").path("name").asText()).isEqualTo("ena4j");
+        assertThat(j.path("pci").path("vendorId").asInt()).isEqualTo(0x1D0F);
+        assertThat(j.path("mac").asText()).matches("([0-9a-f]{2}:){5}[0-9a-f]{2}");
+        assertThat(j.path("llq").path("placement").asText()).isEqualTo("device");
+        assertThat(j.path("offloads").path("rx-checksumming").asText()).isEqualTo("on");
+        assertThat(j.path("aenqEnabled").toString()).contains("keep_alive");
+    }
+
+    @Test
+    void probeTextShowsEthtoolSections() {
+        Run r = run("probe", "--profile", "minimal");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("# ethtool -i", "driver: ena4j", "# ethtool -l", "# ethtool -g", "# ethtool -k",
+                "placement: host", "register-reads: plain MMIO");
+    }
+
+    @Test
+    void unknownProfileIsOneClearError() {
+        Run r = run("probe", "--profile", "nope");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("nope").contains("ec2-default").contains("minimal");
+        assertThat(r.err().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void outOfRangeSecondsIsRejectedBeforeAnythingStarts() {
+        Run r = run("demo", "--seconds", "0");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("--seconds 0").contains("1..3600");
+    }
+
+    @Test
+    void demoShowsKeepAlivesAndTheLink() {
+        Run r = run("demo", "--seconds", "2");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("probed").contains("KEEP_ALIVE").contains("link up");
+    }
+}

@@ -1,0 +1,80 @@
+package io.ena4j.driver;
+
+/**
+ * The driver's knobs: the equivalents of the Linux driver's module parameters and of the ethtool settings that
+ * apply at probe time. Immutable; {@code with*} returns a changed copy and rejects a value out of range with one
+ * message naming the value and the accepted range. The command-line tools only map flags onto this class.
+ *
+ * @param llqPolicy        Tx descriptor placement policy (the {@code force_large_llq_header} module parameter and
+ *                         the "decline LLQ" choice)
+ * @param numIoQueues      queue pairs wanted, 0 = as many as the device and the host allow (module parameter
+ *                         {@code num_io_queues}); range 0..128
+ * @param txRingSize       Tx ring size requested, 256..16384 (clamped to the device maximum and rounded down to a
+ *                         power of two, as {@code ethtool -G}); default 1024 (512 with large LLQ)
+ * @param rxRingSize       Rx ring size requested, 256..16384; default 1024
+ * @param adminPollingOnly keep admin completions in polling mode after probe (no management interrupt); the Linux
+ *                         driver always switches to interrupt mode
+ */
+public record DriverConfig(LlqPolicy llqPolicy, int numIoQueues, int txRingSize, int rxRingSize,
+                           boolean adminPollingOnly) {
+
+    /** Tx descriptor placement policy (datapath.md §9). */
+    public enum LlqPolicy {
+        /** LLQ when the device offers it, entry size as the device recommends. */
+        AUTO,
+        /** LLQ with 256-byte entries when supported (224-byte Tx headers). */
+        LARGE,
+        /** Never LLQ: Tx descriptors in host memory. */
+        DISABLED
+    }
+
+    /** Maximum queue pairs the driver manages (management.md §14). */
+    public static final int MAX_IO_QUEUES = 128;
+    /** Smallest ring the driver accepts (management.md §14). */
+    public static final int MIN_RING_SIZE = 256;
+    /** Largest ring size a user may request. */
+    public static final int MAX_RING_SIZE = 16384;
+    /** Default ring size (management.md §14). */
+    public static final int DEFAULT_RING_SIZE = 1024;
+
+    /** Validates every field. */
+    public DriverConfig {
+        if (llqPolicy == null) {
+            throw new IllegalArgumentException("llqPolicy must be one of AUTO, LARGE, DISABLED, got null");
+        }
+        check("numIoQueues", numIoQueues, 0, MAX_IO_QUEUES);
+        check("txRingSize", txRingSize, MIN_RING_SIZE, MAX_RING_SIZE);
+        check("rxRingSize", rxRingSize, MIN_RING_SIZE, MAX_RING_SIZE);
+    }
+
+    /** The defaults of the Linux driver. */
+    public static DriverConfig defaults() {
+        return new DriverConfig(LlqPolicy.AUTO, 0, DEFAULT_RING_SIZE, DEFAULT_RING_SIZE, false);
+    }
+
+    /** A copy with {@code policy}. */
+    public DriverConfig withLlqPolicy(LlqPolicy policy) {
+        return new DriverConfig(policy, numIoQueues, txRingSize, rxRingSize, adminPollingOnly);
+    }
+
+    /** A copy with {@code n} queue pairs (0 = maximum). */
+    public DriverConfig withNumIoQueues(int n) {
+        return new DriverConfig(llqPolicy, n, txRingSize, rxRingSize, adminPollingOnly);
+    }
+
+    /** A copy with these ring sizes. */
+    public DriverConfig withRingSizes(int tx, int rx) {
+        return new DriverConfig(llqPolicy, numIoQueues, tx, rx, adminPollingOnly);
+    }
+
+    /** A copy that keeps the admin queue in polling mode. */
+    public DriverConfig withAdminPollingOnly(boolean polling) {
+        return new DriverConfig(llqPolicy, numIoQueues, txRingSize, rxRingSize, polling);
+    }
+
+    private static void check(String name, int v, int min, int max) {
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(name + " " + v + " is out of range: accepted " + min + ".." + max);
+        }
+    }
+}

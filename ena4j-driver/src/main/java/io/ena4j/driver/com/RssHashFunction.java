@@ -1,0 +1,43 @@
+package io.ena4j.driver.com;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * The device's RSS hash function as read by {@link EnaAdmin#getHashFunction()} (management.md §8.10).
+ *
+ * @param function           selected function code ({@link RssConfig#FUNC_TOEPLITZ}, {@link RssConfig#FUNC_CRC32})
+ * @param supportedFunctions bitmap of function codes (bit n = code n)
+ * @param initVal            initial value of the hash computation
+ * @param key                key bytes as stored in the control buffer ({@code key_parts × 4} bytes)
+ */
+public record RssHashFunction(int function, int supportedFunctions, int initVal, byte[] key) {
+
+    /** Copies the key so the record stays immutable. */
+    public RssHashFunction {
+        key = key.clone();
+    }
+
+    /** The key (a copy). */
+    @Override
+    public byte[] key() {
+        return key.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RssHashFunction h && function == h.function && supportedFunctions == h.supportedFunctions
+                && initVal == h.initVal && Arrays.equals(key, h.key);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * function + initVal) + Arrays.hashCode(key);
+    }
+
+    @Override
+    public String toString() {
+        return "RssHashFunction[function=" + function + ", supported=0x" + Integer.toHexString(supportedFunctions)
+                + ", initVal=0x" + Integer.toHexString(initVal) + ", key=" + HexFormat.of().formatHex(key) + "]";
+    }
+}

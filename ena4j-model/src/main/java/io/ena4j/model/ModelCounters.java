@@ -1,0 +1,345 @@
+package io.ena4j.model;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * What the device model did and what went wrong, for tests and diagnostics. Every counter only grows (a device reset
+ * does not clear them); all are thread-safe to read at any time.
+ *
+ * <p>Names follow the spec concept they count (management.md section in each Javadoc).
+ */
+public final class ModelCounters {
+
+    private final AtomicLong adminCommands = new AtomicLong();
+    private final AtomicLongArray adminByStatus = new AtomicLongArray(256);
+    private final AtomicLong adminCompletionsWithheld = new AtomicLong();
+    private final AtomicLong adminInterruptsSuppressed = new AtomicLong();
+    private final AtomicLong adminConfigErrors = new AtomicLong();
+    private final AtomicLong aqDoorbellErrors = new AtomicLong();
+    private final AtomicLong dmaFaults = new AtomicLong();
+    private final AtomicLong readlessReads = new AtomicLong();
+    private final AtomicLong readlessDropped = new AtomicLong();
+    private final AtomicLong readlessIgnored = new AtomicLong();
+    private final AtomicLong plainRegisterReads = new AtomicLong();
+    private final AtomicLong readOnlyRegisterWrites = new AtomicLong();
+    private final AtomicLong unknownRegisterAccesses = new AtomicLong();
+    private final AtomicLong accessesWhileDecodeDisabled = new AtomicLong();
+    private final AtomicLong resets = new AtomicLong();
+    private final AtomicLong resetRequestsHeld = new AtomicLong();
+    private final AtomicLong aenqPosted = new AtomicLong();
+    private final AtomicLong aenqDroppedNoCredit = new AtomicLong();
+    private final AtomicLong aenqFilteredByGroup = new AtomicLong();
+    private final AtomicLong aenqHeadDoorbellErrors = new AtomicLong();
+    private final AtomicLong aenqConfigErrors = new AtomicLong();
+    private final AtomicLong msixPending = new AtomicLong();
+    private final AtomicLong msixDropped = new AtomicLong();
+    private final AtomicLong phcRequests = new AtomicLong();
+    private final AtomicLong unreachableHostAddresses = new AtomicLong();
+    private final AtomicLong internalErrors = new AtomicLong();
+    private final AtomicLongArray interrupts;
+    private volatile int lastResetReason = -1;
+    private volatile int lastResetDevCtl;
+    private volatile String lastAdminConfigError = "";
+    private volatile String lastDmaFault = "";
+
+    /** Counters for a device with {@code vectors} MSI-X vectors. */
+    ModelCounters(int vectors) {
+        interrupts = new AtomicLongArray(vectors);
+    }
+
+    // ---- admin (§6) ----
+
+    /** Admin commands consumed from the AQ (§6.3), whatever their outcome. */
+    public long adminCommands() {
+        return adminCommands.get();
+    }
+
+    /** Completions written with ACQ status {@code status} (0..255, §6.8). */
+    public long adminCompletions(int status) {
+        return status < 0 || status > 255 ? 0 : adminByStatus.get(status);
+    }
+
+    /** Completions written, all statuses. */
+    public long adminCompletionsTotal() {
+        long n = 0;
+        for (int i = 0; i < 256; i++) {
+            n += adminByStatus.get(i);
+        }
+        return n;
+    }
+
+    /** Commands consumed whose completion a fault withheld (no ACQ entry written). */
+    public long adminCompletionsWithheld() {
+        return adminCompletionsWithheld.get();
+    }
+
+    /** Admin completions whose vector-0 interrupt a fault suppressed. */
+    public long adminInterruptsSuppressed() {
+        return adminInterruptsSuppressed.get();
+    }
+
+    /** AQ/ACQ configurations refused (bad depth or entry size in AQ_CAPS / ACQ_CAPS, §3.5). */
+    public long adminConfigErrors() {
+        return adminConfigErrors.get();
+    }
+
+    /** Why the last AQ/ACQ configuration was refused ("" if never). */
+    public String lastAdminConfigError() {
+        return lastAdminConfigError;
+    }
+
+    /** AQ_DB writes claiming more than the AQ depth outstanding (§6.3): a driver error. */
+    public long aqDoorbellErrors() {
+        return aqDoorbellErrors.get();
+    }
+
+    // ---- DMA ----
+
+    /** DMA accesses outside the IOMMU mappings (or beyond the DMA width, or with bus mastering off). */
+    public long dmaFaults() {
+        return dmaFaults.get();
+    }
+
+    /** Description of the last DMA fault ("" if none). */
+    public String lastDmaFault() {
+        return lastDmaFault;
+    }
+
+    /** Host addresses given in SET_FEATURE (host info, debug area, PHC buffer) that no mapping covers (§8.17). */
+    public long unreachableHostAddresses() {
+        return unreachableHostAddresses.get();
+    }
+
+    // ---- registers (§3, §4) ----
+
+    /** Readless register reads answered (§4.4). */
+    public long readlessReads() {
+        return readlessReads.get();
+    }
+
+    /** Readless requests a fault dropped (no response written). */
+    public long readlessDropped() {
+        return readlessDropped.get();
+    }
+
+    /** Readless requests ignored: readless disabled by the profile, or no response address armed (§4.2). */
+    public long readlessIgnored() {
+        return readlessIgnored.get();
+    }
+
+    /** Plain MMIO reads of BAR 0 (the path when PCI revision bit 0 is set, §2.1). */
+    public long plainRegisterReads() {
+        return plainRegisterReads.get();
+    }
+
+    /** Writes to read-only registers (VERSION, CONTROLLER_VERSION, CAPS, CAPS_EXT, DEV_STS), ignored. */
+    public long readOnlyRegisterWrites() {
+        return readOnlyRegisterWrites.get();
+    }
+
+    /** Accesses to BAR 0 offsets that hold no register (stored, no effect). */
+    public long unknownRegisterAccesses() {
+        return unknownRegisterAccesses.get();
+    }
+
+    /** BAR accesses while PCI COMMAND memory decoding is off (reads return all-ones, writes dropped). */
+    public long accessesWhileDecodeDisabled() {
+        return accessesWhileDecodeDisabled.get();
+    }
+
+    // ---- reset (§5) ----
+
+    /** Device resets started (rising edge of DEV_CTL.DEV_RESET acted upon, §5.3). */
+    public long resets() {
+        return resets.get();
+    }
+
+    /** Reset requests a fault held back (RESET_IN_PROGRESS never asserted). */
+    public long resetRequestsHeld() {
+        return resetRequestsHeld.get();
+    }
+
+    /** Reason of the last reset request decoded from DEV_CTL bits 31:28 and 27:24 (§3.10), -1 if none yet. */
+    public int lastResetReason() {
+        return lastResetReason;
+    }
+
+    /** The DEV_CTL value of the last reset request. */
+    public int lastResetDevCtl() {
+        return lastResetDevCtl;
+    }
+
+    // ---- AENQ (§9) ----
+
+    /** AENQ entries written. */
+    public long aenqPosted() {
+        return aenqPosted.get();
+    }
+
+    /** AENQ events dropped because the driver had granted no free slot (§9.4), or AENQ was not live yet. */
+    public long aenqDroppedNoCredit() {
+        return aenqDroppedNoCredit.get();
+    }
+
+    /** AENQ events not posted because their group is not enabled (§9.5). */
+    public long aenqFilteredByGroup() {
+        return aenqFilteredByGroup.get();
+    }
+
+    /** AENQ_HEAD_DB writes granting more than the AENQ depth (a driver error; treated as no credit). */
+    public long aenqHeadDoorbellErrors() {
+        return aenqHeadDoorbellErrors.get();
+    }
+
+    /** AENQ configurations refused (bad AENQ_CAPS). */
+    public long aenqConfigErrors() {
+        return aenqConfigErrors.get();
+    }
+
+    // ---- MSI-X (§2.3) ----
+
+    /** MSI-X messages delivered on {@code vector} (handler called). */
+    public long interrupts(int vector) {
+        return vector < 0 || vector >= interrupts.length() ? 0 : interrupts.get(vector);
+    }
+
+    /** MSI-X messages held pending (PBA bit set) because MSI-X was disabled or the vector / function masked. */
+    public long msixPending() {
+        return msixPending.get();
+    }
+
+    /** MSI-X messages delivered to a vector without a handler (dropped, as with an unprogrammed entry). */
+    public long msixDropped() {
+        return msixDropped.get();
+    }
+
+    // ---- other ----
+
+    /** PHC doorbell requests answered (§10.3). */
+    public long phcRequests() {
+        return phcRequests.get();
+    }
+
+    /** Unexpected exceptions caught by the model thread (a model bug; the thread keeps running). */
+    public long internalErrors() {
+        return internalErrors.get();
+    }
+
+    // ---- package-private increments ----
+
+    void adminCommand() {
+        adminCommands.incrementAndGet();
+    }
+
+    void adminCompletion(int status) {
+        adminByStatus.incrementAndGet(status & 0xFF);
+    }
+
+    void adminWithheld() {
+        adminCompletionsWithheld.incrementAndGet();
+    }
+
+    void adminInterruptSuppressed() {
+        adminInterruptsSuppressed.incrementAndGet();
+    }
+
+    void adminConfigError(String why) {
+        lastAdminConfigError = why;
+        adminConfigErrors.incrementAndGet();
+    }
+
+    void aqDoorbellError() {
+        aqDoorbellErrors.incrementAndGet();
+    }
+
+    void dmaFault(String what) {
+        lastDmaFault = what;
+        dmaFaults.incrementAndGet();
+    }
+
+    void unreachableHostAddress() {
+        unreachableHostAddresses.incrementAndGet();
+    }
+
+    void readless() {
+        readlessReads.incrementAndGet();
+    }
+
+    void readlessDrop() {
+        readlessDropped.incrementAndGet();
+    }
+
+    void readlessIgnore() {
+        readlessIgnored.incrementAndGet();
+    }
+
+    void plainRead() {
+        plainRegisterReads.incrementAndGet();
+    }
+
+    void readOnlyWrite() {
+        readOnlyRegisterWrites.incrementAndGet();
+    }
+
+    void unknownRegister() {
+        unknownRegisterAccesses.incrementAndGet();
+    }
+
+    void decodeDisabled() {
+        accessesWhileDecodeDisabled.incrementAndGet();
+    }
+
+    void resetRequested(int devCtl, int reason) {
+        lastResetDevCtl = devCtl;
+        lastResetReason = reason;
+    }
+
+    void reset() {
+        resets.incrementAndGet();
+    }
+
+    void resetHeld() {
+        resetRequestsHeld.incrementAndGet();
+    }
+
+    void aenqPost() {
+        aenqPosted.incrementAndGet();
+    }
+
+    void aenqNoCredit() {
+        aenqDroppedNoCredit.incrementAndGet();
+    }
+
+    void aenqFiltered() {
+        aenqFilteredByGroup.incrementAndGet();
+    }
+
+    void aenqHeadDoorbellError() {
+        aenqHeadDoorbellErrors.incrementAndGet();
+    }
+
+    void aenqConfigError() {
+        aenqConfigErrors.incrementAndGet();
+    }
+
+    void interrupt(int vector) {
+        interrupts.incrementAndGet(vector);
+    }
+
+    void msixHeld() {
+        msixPending.incrementAndGet();
+    }
+
+    void msixDrop() {
+        msixDropped.incrementAndGet();
+    }
+
+    void phcRequest() {
+        phcRequests.incrementAndGet();
+    }
+
+    void internalError() {
+        internalErrors.incrementAndGet();
+    }
+}

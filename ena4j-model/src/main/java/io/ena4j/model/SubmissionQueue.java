@@ -1,0 +1,122 @@
+package io.ena4j.model;
+
+import io.ena4j.spec.admin.CreateSqCmd;
+
+/**
+ * Device-side state of one I/O submission queue created by CREATE_SQ (management.md §7.2, §11.1; datapath.md §1.4).
+ * The creation parameters are final; the doorbell value the driver writes afterwards is recorded here for the data
+ * path, which extends this class's state in a later issue.
+ *
+ * <p>Read-only view for callers; the doorbell field is written under the device lock and is volatile.
+ */
+public final class SubmissionQueue {
+
+    private final int index;
+    private final int direction;
+    private final int placementPolicy;
+    private final int completionPolicy;
+    private final int depth;
+    private final long ringIoAddress;
+    private final CompletionQueue cq;
+    private final int doorbellOffset;
+    private final int llqSlot;
+    private final int llqDescriptorsOffset;
+    private final int llqEntrySize;
+    private volatile int doorbellValue;
+
+    SubmissionQueue(int index, int direction, int placementPolicy, int completionPolicy, int depth,
+                    long ringIoAddress, CompletionQueue cq, int doorbellOffset, int llqSlot, int llqDescriptorsOffset,
+                    int llqEntrySize) {
+        this.index = index;
+        this.direction = direction;
+        this.placementPolicy = placementPolicy;
+        this.completionPolicy = completionPolicy;
+        this.depth = depth;
+        this.ringIoAddress = ringIoAddress;
+        this.cq = cq;
+        this.doorbellOffset = doorbellOffset;
+        this.llqSlot = llqSlot;
+        this.llqDescriptorsOffset = llqDescriptorsOffset;
+        this.llqEntrySize = llqEntrySize;
+    }
+
+    /** Device SQ index (CREATE_SQ response sq_idx). */
+    public int index() {
+        return index;
+    }
+
+    /** Direction code: {@link CreateSqCmd#DIRECTION_TX} (1) or {@link CreateSqCmd#DIRECTION_RX} (2). */
+    public int direction() {
+        return direction;
+    }
+
+    /** True for a Tx SQ. */
+    public boolean isTx() {
+        return direction == CreateSqCmd.DIRECTION_TX;
+    }
+
+    /** Placement policy: {@link CreateSqCmd#PLACEMENT_HOST} (1) or {@link CreateSqCmd#PLACEMENT_DEV} (3, LLQ). */
+    public int placementPolicy() {
+        return placementPolicy;
+    }
+
+    /** True for an LLQ (device placement) SQ. */
+    public boolean isLlq() {
+        return placementPolicy == CreateSqCmd.PLACEMENT_DEV;
+    }
+
+    /** Completion policy (0..3, §7.2). */
+    public int completionPolicy() {
+        return completionPolicy;
+    }
+
+    /** Entries in the ring (descriptors, or LLQ entries for device placement). */
+    public int depth() {
+        return depth;
+    }
+
+    /** IO address of the host ring (0 for LLQ). */
+    public long ringIoAddress() {
+        return ringIoAddress;
+    }
+
+    /** The bound CQ. */
+    public CompletionQueue cq() {
+        return cq;
+    }
+
+    /** BAR 0 offset of the doorbell (§11.1). */
+    public int doorbellOffset() {
+        return doorbellOffset;
+    }
+
+    /** Which LLQ region of BAR 2 this SQ owns (m), -1 for host placement. */
+    public int llqSlot() {
+        return llqSlot;
+    }
+
+    /** BAR 2 offset of the LLQ entry array (0 for host placement). */
+    public int llqDescriptorsOffset() {
+        return llqDescriptorsOffset;
+    }
+
+    /** LLQ entry size in bytes negotiated when the SQ was created (0 for host placement). */
+    public int llqEntrySize() {
+        return llqEntrySize;
+    }
+
+    /** Last doorbell value written: the driver's free-running 16-bit tail (§11.1). */
+    public int doorbellValue() {
+        return doorbellValue;
+    }
+
+    void doorbellWritten(int v) {
+        doorbellValue = v & 0xFFFF;
+    }
+
+    @Override
+    public String toString() {
+        return "SQ[" + index + (isTx() ? " tx" : " rx") + (isLlq() ? " llq" : " host") + " depth=" + depth + " cq="
+                + cq.index() + "]";
+    }
+}
