@@ -11,6 +11,7 @@ import io.ena4j.driver.com.EnaComException;
 import io.ena4j.driver.com.EnaErrno;
 import io.ena4j.driver.com.HostInfoWriter;
 import io.ena4j.driver.com.HwHints;
+import io.ena4j.driver.com.IoQueue;
 import io.ena4j.driver.com.LlqConfig;
 import io.ena4j.driver.com.LlqNegotiation;
 import io.ena4j.driver.com.MaxQueues;
@@ -648,6 +649,219 @@ public final class EnaDevice implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------------------------------------------
+    // Interface up / down (§13.2, §13.3)
+    // ------------------------------------------------------------------------------------------------------
+
+    /** Initial static interrupt delays, µs (datapath.md §13.1): Tx 64, Rx 20. */
+    public static final int DEFAULT_TX_USECS = 64;
+    /** Initial Rx interrupt delay, µs. */
+    public static final int DEFAULT_RX_USECS = 20;
+
+    private QueuePair[] pairs = new QueuePair[0];
+    private final List<DmaBuffer> ringMemory = new ArrayList<>();
+
+    /**
+     * Brings the interface up with {@code n} queue pairs (management.md §13.2): for each pair the Tx CQ and SQ,
+     * then for each pair the Rx CQ and SQ (NUMA hint written), the RSS indirection table over the Rx SQs, the
+     * MTU, Rx rings filled from {@code pools[i]}, and in interrupt mode the pair's vector attached and unmasked.
+     *
+     * @param n     queue pairs, 1..{@link #maxIoQueues()}
+     * @param pools Rx buffer pool of each pair ({@code pools.length >= n}); a pool may serve several pairs that
+     *              one thread polls
+     * @param modes mode of each pair ({@code modes.length >= n})
+     * @return the pairs, indexed by qid
+     * @throws IllegalArgumentException for a bad count, a pool whose buffers are too small for the MTU, or
+     *                                  missing arrays
+     * @throws EnaComException if a queue cannot be created; everything created so far is destroyed again
+     */
+    public synchronized QueuePair[] up(int n, PacketPool[] pools, QueuePair.Mode[] modes) {
+        if (closed) {
+            throw new IllegalStateException("device " + fn.address() + " is closed");
+        }
+        if (pairs.length > 0) {
+            throw new IllegalStateException("interface " + fn.address() + " is already up with " + pairs.length
+                    + " queue pairs");
+        }
+        if (n < 1 || n > numIoQueues) {
+            throw new IllegalArgumentException("queue pairs " + n + " out of range: accepted 1.." + numIoQueues);
+        }
+        if (pools == null || pools.length < n || modes == null || modes.length < n) {
+            throw new IllegalArgumentException("need a packet pool and a mode for each of the " + n + " queue pairs");
+        }
+        for (int i = 0; i < n; i++) {
+            if (pools[i] == null || modes[i] == null) {
+                throw new IllegalArgumentException("queue pair " + i + " has no packet pool or no mode");
+            }
+        }
+        QueuePair[] made = new QueuePair[n];
+        IoQueue[] txs = new IoQueue[n];
+        IoQueue[] rxs = new IoQueue[n];
+        try {
+            int maxTxSgl = features.maxQueues().maxTxSgEntries();
+            int maxRxSgl = features.maxQueues().maxRxSgEntries();
+            boolean mbz = features.attributes().hasCapability(io.ena4j.driver.com.DeviceAttributes.CAP_CDESC_MBZ);
+            LlqConfig lc = llq.devicePlacement() ? llq.config() : null;
+            io.ena4j.driver.eth.LlqInfo llqInfo = lc == null ? null : io.ena4j.driver.eth.LlqInfo.of(lc.entrySize(),
+                    lc.descsBeforeHeader(), lc.descStride(), lc.maxEntriesInTxBurst(), lc.disableMetaCaching());
+            io.ena4j.driver.eth.IoSq[] txSq = new io.ena4j.driver.eth.IoSq[n];
+            io.ena4j.driver.eth.IoCq[] txCq = new io.ena4j.driver.eth.IoCq[n];
+            for (int i = 0; i < n; i++) {
+                boolean irq = modes[i] == QueuePair.Mode.INTERRUPT;
+                io.ena4j.driver.com.IoQueueParams p = lc != null
+                        ? io.ena4j.driver.com.IoQueueParams.txLlq(txRingSize, i + 1, lc)
+                        : io.ena4j.driver.com.IoQueueParams.txHost(txRingSize, i + 1);
+                p = withInterrupts(p, irq);
+                DmaBuffer cqRing = ring(p.cqRingBytes());
+                DmaBuffer sqRing = lc == null ? ring(p.sqRingBytes()) : null;
+                txs[i] = checkResult("create Tx queue " + i, admin.createIoQueue(p, cqRing, sqRing));
+                io.ena4j.driver.eth.RingStats st = new io.ena4j.driver.eth.RingStats();
+                txCq[i] = io.ena4j.driver.eth.IoCq.tx(cqRing, txRingSize, p.cqEntrySize(), mbz, st)
+                        .registers(fn.bar0(), txs[i].cq().unmaskRegOffset(), txs[i].cq().numaRegOffset());
+                txSq[i] = lc != null
+                        ? io.ena4j.driver.eth.IoSq.txLlq(fn.bar2(), Integer.toUnsignedLong(
+                                txs[i].sq().llqDescriptorsOffset()), txRingSize, llqInfo, com.dmaAddrBits(),
+                                fn.bar0(), txs[i].sq().doorbellOffset(), st)
+                        : io.ena4j.driver.eth.IoSq.txHost(sqRing, txRingSize, features.txMaxHeaderSize(),
+                                com.dmaAddrBits(), fn.bar0(), txs[i].sq().doorbellOffset(), st);
+            }
+            int[] rxSqIdx = new int[n];
+            for (int i = 0; i < n; i++) {
+                boolean irq = modes[i] == QueuePair.Mode.INTERRUPT;
+                io.ena4j.driver.com.IoQueueParams p = withInterrupts(
+                        io.ena4j.driver.com.IoQueueParams.rx(rxRingSize, i + 1), irq);
+                DmaBuffer cqRing = ring(p.cqRingBytes());
+                DmaBuffer sqRing = ring(p.sqRingBytes());
+                rxs[i] = checkResult("create Rx queue " + i, admin.createIoQueue(p, cqRing, sqRing));
+                rxSqIdx[i] = rxs[i].sq().sqIdx();
+                io.ena4j.driver.eth.RingStats st = new io.ena4j.driver.eth.RingStats();
+                io.ena4j.driver.eth.IoCq rxCq = io.ena4j.driver.eth.IoCq.rx(cqRing, rxRingSize, p.cqEntrySize(), mbz,
+                        st).registers(fn.bar0(), rxs[i].cq().unmaskRegOffset(), rxs[i].cq().numaRegOffset());
+                rxCq.updateNumaNode(0);
+                io.ena4j.driver.eth.IoSq rxSq = io.ena4j.driver.eth.IoSq.rx(sqRing, rxRingSize, com.dmaAddrBits(),
+                        fn.bar0(), rxs[i].sq().doorbellOffset(), st);
+                int qid = i;
+                TxQueue.ResetSink sink = reason -> com.requestReset(reason);
+                TxQueue tx = new TxQueue(qid, txSq[i], txCq[i], maxTxSgl, sink);
+                RxQueue rx = new RxQueue(qid, rxSq, rxCq, pools[i], maxRxSgl, sink);
+                int res = interruptDelayResolution;
+                made[i] = new QueuePair(qid, modes[i], tx, rx, txs[i], rxs[i], clock,
+                        DEFAULT_TX_USECS / res, DEFAULT_RX_USECS / res);
+            }
+            if (rssSupported) {
+                int rc = admin.setIndirectionTable(RssConfig.defaultIndirectionTable(rssTableLogSize, rxSqIdx));
+                if (rc != 0 && rc != EnaErrno.EOPNOTSUPP) {
+                    throw new EnaComException("set RSS indirection table", rc);
+                }
+            }
+            if (features.isFeatureSupported(FeatureId.MTU.code())) {
+                check("set MTU " + mtu, admin.setMtu(mtu));
+            }
+            pairs = made;
+            for (QueuePair qp : made) {
+                qp.rx().refill();
+                if (qp.mode() == QueuePair.Mode.INTERRUPT) {
+                    fn.setInterruptHandler(qp.vector(), qp::onInterrupt);
+                    qp.unmask();
+                }
+            }
+            log(String.format("interface up: %d queue pairs, Tx ring %d, Rx ring %d, MTU %d", n, txRingSize,
+                    rxRingSize, mtu));
+            return made.clone();
+        } catch (RuntimeException e) {
+            pairs = made;
+            destroyQueues(txs, rxs);
+            throw e;
+        }
+    }
+
+    private static io.ena4j.driver.com.IoQueueParams withInterrupts(io.ena4j.driver.com.IoQueueParams p,
+                                                                    boolean irq) {
+        return new io.ena4j.driver.com.IoQueueParams(p.direction(), p.placement(), p.depth(), p.msixVector(), irq,
+                p.extendedCompletions(), p.llqEntrySize());
+    }
+
+    private DmaBuffer ring(long bytes) {
+        DmaBuffer b = fn.dma().allocate(bytes);
+        ringMemory.add(b);
+        return b;
+    }
+
+    /**
+     * Brings the interface down (management.md §13.3): detaches the pairs' vectors, destroys the Tx SQ and CQ of
+     * every pair, then the Rx SQ and CQ, returns every posted or in-flight buffer to its pool and frees the
+     * rings. The admin queue, AENQ and management vector stay up.
+     */
+    public synchronized void down() {
+        if (pairs.length == 0) {
+            return;
+        }
+        IoQueue[] txs = new IoQueue[pairs.length];
+        IoQueue[] rxs = new IoQueue[pairs.length];
+        for (int i = 0; i < pairs.length; i++) {
+            if (pairs[i] != null) {
+                txs[i] = pairs[i].adminTx();
+                rxs[i] = pairs[i].adminRx();
+            }
+        }
+        destroyQueues(txs, rxs);
+    }
+
+    private void destroyQueues(IoQueue[] txs, IoQueue[] rxs) {
+        for (int i = 0; i < txs.length; i++) {
+            fn.setInterruptHandler(i + 1, null);
+        }
+        for (IoQueue q : txs) {
+            if (q != null && com.adminQueue().isRunning()) {
+                admin.destroyIoQueue(q);
+            }
+        }
+        for (IoQueue q : rxs) {
+            if (q != null && com.adminQueue().isRunning()) {
+                admin.destroyIoQueue(q);
+            }
+        }
+        for (QueuePair qp : pairs) {
+            if (qp != null) {
+                qp.tx().drain();
+                qp.rx().drain();
+            }
+        }
+        for (DmaBuffer b : ringMemory) {
+            fn.dma().free(b);
+        }
+        ringMemory.clear();
+        pairs = new QueuePair[0];
+    }
+
+    /** The queue pairs while the interface is up (empty when down). */
+    public synchronized QueuePair[] queuePairs() {
+        return pairs.clone();
+    }
+
+    /**
+     * Changes the MTU (L2 header excluded): SET_FEATURE(MTU) to the device when the interface is up, applied
+     * at the next {@link #up} otherwise.
+     *
+     * @throws IllegalArgumentException if {@code newMtu} is outside 128..max_mtu
+     * @throws EnaComException if the device refuses it
+     */
+    public synchronized void setMtu(int newMtu) {
+        long max = features.attributes().maxMtu();
+        if (newMtu < MIN_MTU || newMtu > max) {
+            throw new IllegalArgumentException("MTU " + newMtu + " out of range: accepted " + MIN_MTU + ".." + max);
+        }
+        if (pairs.length > 0 && features.isFeatureSupported(FeatureId.MTU.code())) {
+            check("set MTU " + newMtu, admin.setMtu(newMtu));
+        }
+        mtu = newMtu;
+    }
+
+    /** The MTU in use. */
+    public synchronized int mtu() {
+        return mtu;
+    }
+
+    // ------------------------------------------------------------------------------------------------------
     // Reset and restore (§13.5)
     // ------------------------------------------------------------------------------------------------------
 
@@ -672,10 +886,14 @@ public final class EnaDevice implements AutoCloseable {
         int mtuInUse = mtu;
         totalResets++;
         LOG.info("{}: resetting the device, reason {}", fn.address(), reason.label());
+        boolean wasUp = pairs.length > 0;
         teardown(reason);
         closed = false;
         try {
             runProbe();
+            if (wasUp) {
+                LOG.info("{}: the interface was up; the owner brings it up again with up()", fn.address());
+            }
             if (!java.util.Arrays.equals(mac, features.attributes().mac())) {
                 throw new EnaComException("restore: the device came back with MAC "
                         + macString(features.attributes().mac()) + " instead of " + macString(mac), EnaErrno.EINVAL);
@@ -722,11 +940,19 @@ public final class EnaDevice implements AutoCloseable {
 
     private void teardown(ResetReason resetReason) {
         closed = true;
-        if (resetReason != null && com.state() != EnaComDevice.State.NEW) {
-            int rc = com.devReset(resetReason);
-            if (rc != 0) {
-                LOG.warn("{}: reset with reason {} failed: {}", fn.address(), resetReason.label(), EnaErrno.name(rc));
+        boolean resetDone = false;
+        if (pairs.length > 0) {
+            if (resetReason != null && resetReason != ResetReason.SHUTDOWN) {
+                // §13.5 step 2: reset first with the pending reason (the device stops all DMA), then free the
+                // I/O resources; the destroy commands fail locally and never reach the device.
+                com.adminQueue().setRunning(false);
+                resetDevice(resetReason);
+                resetDone = true;
             }
+            down(); // §13.6 graceful: DESTROY commands reach the device, then the SHUTDOWN reset below
+        }
+        if (resetReason != null && !resetDone) {
+            resetDevice(resetReason);
         }
         if (msixUp) {
             com.disableManagementInterrupt();
@@ -748,6 +974,16 @@ public final class EnaDevice implements AutoCloseable {
         if (debugArea != null) {
             fn.dma().free(debugArea);
             debugArea = null;
+        }
+    }
+
+    private void resetDevice(ResetReason reason) {
+        if (com.state() == EnaComDevice.State.NEW) {
+            return;
+        }
+        int rc = com.devReset(reason);
+        if (rc != 0) {
+            LOG.warn("{}: reset with reason {} failed: {}", fn.address(), reason.label(), EnaErrno.name(rc));
         }
     }
 

@@ -515,21 +515,64 @@ public final class EnaDeviceModel implements AutoCloseable {
     // Inspection
     // ===============================================================================================================
 
-    /** The last LLQ configuration set (§8.5), or null if none since the last reset. */
+    /**
+     * The LLQ configuration of the last successful SET(LLQ) (§8.5).
+     *
+     * @param headerLocation    header-location code (1 inline, 2 header ring)
+     * @param entrySizeCode     entry-size code (1 = 128 B, 2 = 192 B, 4 = 256 B)
+     * @param descsBeforeHeader descriptors before the header (1, 2, 4, 8)
+     * @param stride            stride code (1 single, 2 multiple descriptors per entry)
+     * @param accelFlags        enabled accel flags, limited to the supported ones
+     */
     public record LlqConfig(int headerLocation, int entrySizeCode, int descsBeforeHeader, int stride,
                             int accelFlags) {
     }
 
-    /** The RSS configuration (§8.10, §8.11, §8.13): function code, init_val, key, table, hash input. */
+    /**
+     * The RSS configuration (§8.10, §8.11, §8.13).
+     *
+     * @param function       selected function code (1 Toeplitz, 2 CRC32)
+     * @param initVal        init_val
+     * @param key            the 40 key bytes as stored by the driver
+     * @param tableLog2      log2 of the indirection table size
+     * @param table          indirection entries: device sq_idx of Rx SQs
+     * @param inputSort      enabled_input_sort
+     * @param selectedFields 16 per-protocol selected field bitmaps
+     */
     public record RssConfig(int function, int initVal, byte[] key, int tableLog2, int[] table, int inputSort,
                             int[] selectedFields) {
     }
 
-    /** A flow-steering rule (§8.19); {@code params} is the 128-byte rule buffer. */
+    /**
+     * A flow-steering rule (§8.19).
+     *
+     * @param location slot index
+     * @param flowType flow type code (1..6)
+     * @param rxQueue  target Rx queue-pair number
+     * @param params   the 128-byte rule buffer
+     */
     public record FlowRule(int location, int flowType, int rxQueue, byte[] params) {
     }
 
-    /** The host-info page decoded (§12.1). */
+    /**
+     * The host-info page decoded (§12.1).
+     *
+     * @param osType                   OS type code (1 Linux, 2 Windows, 3 DPDK, 4 FreeBSD, 5 iPXE)
+     * @param osDistStr                os_dist_str
+     * @param osDist                   os_dist
+     * @param kernelVerStr             kernel_ver_str
+     * @param kernelVer                kernel_ver
+     * @param driverVersion            driver_version, raw
+     * @param driverVersionMajor       bits 7:0
+     * @param driverVersionMinor       bits 15:8
+     * @param driverVersionSubMinor    bits 23:16
+     * @param driverVersionModuleType  bits 31:24
+     * @param supportedNetworkFeatures supported_network_features[2] as one u64 (low word first)
+     * @param enaSpecVersion           ena_spec_version (major << 8 | minor)
+     * @param bdf                      bus/device/function
+     * @param numCpus                  num_cpus
+     * @param driverSupportedFeatures  driver_supported_features bitmap
+     */
     public record HostInfoView(int osType, String osDistStr, int osDist, String kernelVerStr, int kernelVer,
                                int driverVersion, int driverVersionMajor, int driverVersionMinor,
                                int driverVersionSubMinor, int driverVersionModuleType, long supportedNetworkFeatures,

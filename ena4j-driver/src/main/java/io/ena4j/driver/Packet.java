@@ -1,0 +1,160 @@
+package io.ena4j.driver;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * One packet buffer of a {@link PacketPool}: a fixed slot of DMA memory with its host view, its IO address, the
+ * data offset and length within it, and who owns it. Packet objects are created once with their pool and reused
+ * for ever: nothing is allocated per packet.
+ *
+ * <pre>
+ *  buffer (bufferSize bytes, DMA memory)
+ *  +----------+----------------------------+---------------------+
+ *  | headroom |  data: length bytes        |  tailroom           |
+ *  +----------+----------------------------+---------------------+
+ *  ^ buffer()  ^ offset()
+ * </pre>
+ *
+ * <p>A packet larger than one buffer is a chain of segments: the head carries {@link #packetLength()} and
+ * {@link #segments()}, every segment its own {@link #length()}, linked by {@link #next()} (as a DPDK mbuf
+ * chain). Received jumbo frames arrive that way; the application may send chains too.
+ *
+ * <p><b>Ownership.</b> Exactly one party owns a buffer at any time: the pool (free), the application, or the
+ * device (posted for Rx or in flight for Tx). The driver moves ownership only at the API boundary and checks it
+ * there: an application that frees or sends a packet it does not own gets a counted error
+ * ({@link PacketPool#misuse()}), never a corrupted pool and never an exception on the data path.
+ */
+public final class Packet {
+
+    /** Owned by the pool: free. */
+    public static final byte FREE = 0;
+    /** Owned by the application (allocated or received). */
+    public static final byte APP = 1;
+    /** Owned by the device: posted in an Rx ring. */
+    public static final byte RX_POSTED = 2;
+    /** Owned by the device: in flight in a Tx ring until its completion. */
+    public static final byte TX_IN_FLIGHT = 3;
+
+    final PacketPool pool;
+    final int index;
+    final MemorySegment buffer;
+    final long ioAddress;
+    int offset;
+    int length;
+    int packetLength;
+    short segments;
+    byte owner;
+    Packet next;
+    int rxHash;
+    byte rxFlags;
+
+    Packet(PacketPool pool, int index, MemorySegment buffer, long ioAddress) {
+        this.pool = pool;
+        this.index = index;
+        this.buffer = buffer;
+        this.ioAddress = ioAddress;
+    }
+
+    /** The whole buffer (headroom + data room), a view created once with the pool. */
+    public MemorySegment buffer() {
+        return buffer;
+    }
+
+    /** Offset of the first data byte in {@link #buffer()}. */
+    public int offset() {
+        return offset;
+    }
+
+    /** Data bytes in this segment. */
+    public int length() {
+        return length;
+    }
+
+    /** Bytes of the whole packet (all segments); meaningful on the head segment. */
+    public int packetLength() {
+        return packetLength;
+    }
+
+    /** Segments of the packet (1 for a single buffer); meaningful on the head segment. */
+    public int segments() {
+        return segments;
+    }
+
+    /** The next segment of the packet, or null. */
+    public Packet next() {
+        return next;
+    }
+
+    /** Who owns this buffer: {@link #FREE}, {@link #APP}, {@link #RX_POSTED} or {@link #TX_IN_FLIGHT}. */
+    public byte owner() {
+        return owner;
+    }
+
+    /** Index of this buffer in its pool. */
+    public int index() {
+        return index;
+    }
+
+    /** The pool this buffer belongs to. */
+    public PacketPool pool() {
+        return pool;
+    }
+
+    /** IO address of the first data byte (what the device is given). */
+    public long dataIoAddress() {
+        return ioAddress + offset;
+    }
+
+    /** RSS hash the device computed for a received packet (0 if none). */
+    public int rxHash() {
+        return rxHash;
+    }
+
+    /** Receive flags: bit 0 L3 checksum error, bit 1 L4 checksum error, bit 2 L4 checksum checked, bit 3 fragment. */
+    public int rxFlags() {
+        return rxFlags;
+    }
+
+    /**
+     * Makes this a single-segment packet of {@code length} data bytes at {@code offset}. For the application
+     * building a packet to send.
+     *
+     * @return false (and nothing changes) if the range does not fit the buffer
+     */
+    public boolean set(int offset, int length) {
+        if (offset < 0 || length < 0 || offset > buffer.byteSize() - length) {
+            return false;
+        }
+        this.offset = offset;
+        this.length = length;
+        this.packetLength = length;
+        this.segments = 1;
+        this.next = null;
+        return true;
+    }
+
+    /**
+     * Appends {@code tail} (a single-segment packet the application owns) as the next segment of this chain.
+     *
+     * @return false if {@code tail} is this packet or already chained, or the chain would exceed 255 segments
+     */
+    public boolean append(Packet tail) {
+        if (tail == this || tail.next != null || tail.segments != 1 || segments >= 255) {
+            return false;
+        }
+        Packet last = this;
+        while (last.next != null) {
+            last = last.next;
+        }
+        last.next = tail;
+        packetLength += tail.length;
+        segments++;
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "Packet[" + index + " off " + offset + " len " + length + " pkt " + packetLength + " segs " + segments
+                + " owner " + owner + "]";
+    }
+}

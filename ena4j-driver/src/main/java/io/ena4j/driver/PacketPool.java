@@ -1,0 +1,200 @@
+package io.ena4j.driver;
+
+import io.ena4j.platform.DmaAllocator;
+import io.ena4j.platform.DmaBuffer;
+
+/**
+ * A fixed set of equal packet buffers carved from one DMA allocation, with a stack of free indexes (as ixy's
+ * mempool). Single-threaded: one pool belongs to one polling thread (a queue pair, or a forwarding loop that
+ * serves several ports on one thread). Allocation and release are O(1) and allocate nothing.
+ *
+ * <p>The memory must be reachable by every device that sees the pool's buffers: for a forwarding loop between
+ * two functions, allocate from a {@link DmaAllocator} both functions share (with VFIO, one container; with the
+ * device model, one IOMMU).
+ */
+public final class PacketPool implements AutoCloseable {
+
+    /** Headroom left in front of data by default (the Linux driver's NET_SKB_PAD). */
+    public static final int DEFAULT_HEADROOM = 64;
+    /** Default buffer size: a 4 KiB page, as the Linux driver posts Rx buffers (datapath.md §11.1). */
+    public static final int DEFAULT_BUFFER_SIZE = 4096;
+    /** Smallest buffer size accepted. */
+    public static final int MIN_BUFFER_SIZE = 256;
+    /** Largest buffer size accepted: the 16-bit descriptor length field caps a buffer below 64 KiB. */
+    public static final int MAX_BUFFER_SIZE = 16384;
+
+    private final DmaAllocator dma;
+    private final DmaBuffer memory;
+    private final Packet[] packets;
+    private final int[] freeStack;
+    private final int bufferSize;
+    private final int headroom;
+    private int freeCount;
+    private long misuse;
+    private long exhausted;
+
+    private PacketPool(DmaAllocator dma, int count, int bufferSize, int headroom) {
+        this.dma = dma;
+        this.bufferSize = bufferSize;
+        this.headroom = headroom;
+        this.memory = dma.allocate((long) count * bufferSize);
+        this.packets = new Packet[count];
+        this.freeStack = new int[count];
+        for (int i = 0; i < count; i++) {
+            long off = (long) i * bufferSize;
+            packets[i] = new Packet(this, i, memory.segment().asSlice(off, bufferSize), memory.ioAddress(off));
+            freeStack[i] = count - 1 - i;
+        }
+        freeCount = count;
+    }
+
+    /**
+     * A pool of {@code count} buffers of {@code bufferSize} bytes, {@code headroom} bytes reserved at the start of
+     * each.
+     *
+     * @throws IllegalArgumentException naming the value and the accepted range when a parameter is out of range
+     */
+    public static PacketPool create(DmaAllocator dma, int count, int bufferSize, int headroom) {
+        if (count < 1 || count > (1 << 22)) {
+            throw new IllegalArgumentException("packet pool size " + count + " out of range: accepted 1.." + (1 << 22));
+        }
+        if (bufferSize < MIN_BUFFER_SIZE || bufferSize > MAX_BUFFER_SIZE || bufferSize % 64 != 0) {
+            throw new IllegalArgumentException("packet buffer size " + bufferSize + " out of range: accepted "
+                    + MIN_BUFFER_SIZE + ".." + MAX_BUFFER_SIZE + " in multiples of 64");
+        }
+        if (headroom < 0 || headroom > bufferSize - MIN_BUFFER_SIZE / 2) {
+            throw new IllegalArgumentException("packet headroom " + headroom + " out of range: accepted 0.."
+                    + (bufferSize - MIN_BUFFER_SIZE / 2));
+        }
+        return new PacketPool(dma, count, bufferSize, headroom);
+    }
+
+    /** A pool of {@code count} page-sized buffers with the default headroom. */
+    public static PacketPool create(DmaAllocator dma, int count) {
+        return create(dma, count, DEFAULT_BUFFER_SIZE, DEFAULT_HEADROOM);
+    }
+
+    /**
+     * Takes a free buffer for the application, reset to an empty single segment at the headroom.
+     *
+     * @return the packet, or null if the pool is empty (counted in {@link #exhausted()})
+     */
+    public Packet alloc() {
+        if (freeCount == 0) {
+            exhausted++;
+            return null;
+        }
+        Packet p = packets[freeStack[--freeCount]];
+        p.owner = Packet.APP;
+        p.offset = headroom;
+        p.length = 0;
+        p.packetLength = 0;
+        p.segments = 1;
+        p.next = null;
+        p.rxHash = 0;
+        p.rxFlags = 0;
+        return p;
+    }
+
+    /**
+     * Fills {@code out[0..n)} with freshly allocated packets.
+     *
+     * @return how many were allocated (fewer than {@code n} when the pool runs dry)
+     */
+    public int allocBulk(Packet[] out, int n) {
+        int i = 0;
+        while (i < n) {
+            Packet p = alloc();
+            if (p == null) {
+                break;
+            }
+            out[i++] = p;
+        }
+        return i;
+    }
+
+    /**
+     * Returns a packet the application owns, with every segment of its chain, to the pool. A packet the
+     * application does not own (already free, posted or in flight), or one of another pool, is left alone and
+     * counted in {@link #misuse()}.
+     */
+    public void free(Packet p) {
+        if (p == null || p.pool != this || p.owner != Packet.APP) {
+            misuse++;
+            return;
+        }
+        release(p);
+    }
+
+    /** Frees a whole chain regardless of the application/driver boundary; the caller has checked ownership. */
+    void release(Packet head) {
+        Packet p = head;
+        while (p != null) {
+            Packet n = p.next;
+            p.next = null;
+            if (p.owner != Packet.FREE) {
+                p.owner = Packet.FREE;
+                freeStack[freeCount++] = p.index;
+            }
+            p = n;
+        }
+    }
+
+    /** Takes a free buffer on behalf of the driver (Rx refill); {@code owner} becomes {@link Packet#RX_POSTED}. */
+    Packet allocForRx() {
+        if (freeCount == 0) {
+            exhausted++;
+            return null;
+        }
+        Packet p = packets[freeStack[--freeCount]];
+        p.owner = Packet.RX_POSTED;
+        p.next = null;
+        return p;
+    }
+
+    /** Counts an ownership violation found by the driver on this pool's buffers. */
+    void countMisuse() {
+        misuse++;
+    }
+
+    /** Buffer size in bytes. */
+    public int bufferSize() {
+        return bufferSize;
+    }
+
+    /** Headroom reserved in front of data, bytes. */
+    public int headroom() {
+        return headroom;
+    }
+
+    /** Total buffers. */
+    public int capacity() {
+        return packets.length;
+    }
+
+    /** Buffers currently free. */
+    public int available() {
+        return freeCount;
+    }
+
+    /** Ownership violations seen (freeing or sending a packet the application does not own). */
+    public long misuse() {
+        return misuse;
+    }
+
+    /** Allocations that found the pool empty. */
+    public long exhausted() {
+        return exhausted;
+    }
+
+    /** The buffer with index {@code i} (for diagnostics and tests). */
+    public Packet packet(int i) {
+        return packets[i];
+    }
+
+    /** Releases the pool's DMA memory. Every buffer must be back in the pool (not posted or in flight). */
+    @Override
+    public void close() {
+        dma.free(memory);
+    }
+}

@@ -1,0 +1,322 @@
+package io.ena4j.driver;
+
+import io.ena4j.driver.com.EnaErrno;
+import io.ena4j.driver.eth.IoCq;
+import io.ena4j.driver.eth.IoSq;
+import io.ena4j.driver.eth.RingStats;
+import io.ena4j.driver.eth.TxCompletion;
+import io.ena4j.driver.eth.TxCompletionInfo;
+import io.ena4j.driver.eth.TxContext;
+import io.ena4j.driver.eth.TxPrepare;
+import io.ena4j.spec.regs.ResetReason;
+
+/**
+ * The Tx half of a queue pair (datapath.md §10): takes packets from the application, writes their descriptors
+ * (host ring or LLQ entries), rings the doorbell once per burst (or earlier when the LLQ burst budget says so),
+ * and returns buffers to their pool when the device reports completion.
+ *
+ * <p>Single-threaded, allocation-free, lock-free, exception-free. Everything the device writes is checked: a
+ * completion's req_id must be in range and belong to a packet in flight; otherwise the completion is counted
+ * ({@code bad_req_id}) and a reset is requested with reason INV_TX_REQ_ID, and the queue stops consuming
+ * completions until the reset.
+ */
+public final class TxQueue {
+
+    private final int qid;
+    private final IoSq sq;
+    private final IoCq cq;
+    private final RingStats ring;
+    private final ResetSink reset;
+    private final TxContext ctx;
+    private final TxCompletionInfo comp = new TxCompletionInfo();
+    private final Packet[] inFlight;
+    private final short[] slotsOf;
+    private final int[] freeIds;
+    private final int mask;
+    private final int maxSgl;
+    private final boolean llq;
+    private int nextToUse;
+    private int nextToClean;
+    private int pendingDoorbell;
+    private boolean broken;
+
+    // ethtool -S queue_<i>_tx_* counters (datapath.md §16.1); single writer.
+    long cnt;
+    long bytes;
+    long txPoll;
+    long queueStop;
+    long prepareCtxErr;
+    long badReqId;
+    long misuse;
+    long completed;
+
+    /** Where a detected device fault records its reset reason (the device's pending reset, first wins). */
+    @FunctionalInterface
+    interface ResetSink {
+        void requestReset(ResetReason reason);
+    }
+
+    TxQueue(int qid, IoSq sq, IoCq cq, int maxSgl, ResetSink reset) {
+        this.qid = qid;
+        this.sq = sq;
+        this.cq = cq;
+        this.ring = sq.stats();
+        this.reset = reset;
+        this.maxSgl = maxSgl;
+        this.llq = sq.isLlq();
+        this.ctx = new TxContext(maxSgl);
+        int depth = sq.depth();
+        this.mask = depth - 1;
+        this.inFlight = new Packet[depth];
+        this.slotsOf = new short[depth];
+        this.freeIds = new int[depth];
+        for (int i = 0; i < depth; i++) {
+            freeIds[i] = i;
+        }
+    }
+
+    /**
+     * Queues up to {@code n} packets from {@code pkts[off..off+n)} for transmission, then rings the doorbell.
+     * Packets are taken in order; the first one that does not fit the ring (or is not owned by the application)
+     * ends the burst. Accepted packets belong to the device until their completion returns them to their pool.
+     *
+     * @return how many packets were accepted
+     */
+    public int send(Packet[] pkts, int off, int n) {
+        if (broken) {
+            return 0;
+        }
+        if (sq.freeEntries() < ringNeed(maxSgl) * 2) {
+            clean(sq.depth());
+        }
+        int sent = 0;
+        for (; sent < n; sent++) {
+            Packet p = pkts[off + sent];
+            if (p == null || p.owner != Packet.APP || p.segments > maxSgl || p.packetLength <= 0) {
+                misuse++;
+                if (p != null) {
+                    p.pool.countMisuse();
+                }
+                break;
+            }
+            if (!sq.haveEnoughSpace(p.segments + 1)) {
+                queueStop++;
+                break;
+            }
+            int reqId = freeIds[nextToUse & mask];
+            if (!fill(p, reqId)) {
+                misuse++;
+                break;
+            }
+            if (llq && TxPrepare.isDoorbellNeeded(sq, ctx)) {
+                ringDoorbell();
+            }
+            int tail = sq.tail();
+            int rc = TxPrepare.prepareTx(sq, ctx);
+            if (rc != EnaErrno.OK) {
+                prepareCtxErr++;
+                if (rc != EnaErrno.ENOMEM) {
+                    fault(ResetReason.DRIVER_INVALID_STATE);
+                }
+                break;
+            }
+            nextToUse++;
+            inFlight[reqId] = p;
+            slotsOf[reqId] = (short) ((sq.tail() - tail) & 0xFFFF);
+            for (Packet s = p; s != null; s = s.next) {
+                s.owner = Packet.TX_IN_FLIGHT;
+            }
+            pendingDoorbell++;
+            cnt++;
+            bytes += p.packetLength;
+        }
+        if (pendingDoorbell > 0) {
+            ringDoorbell();
+        }
+        return sent;
+    }
+
+    private int ringNeed(int bufs) {
+        if (!llq) {
+            return bufs + 1;
+        }
+        int per = sq.llqInfo().descsPerEntry();
+        return bufs / per + 2;
+    }
+
+    /** Builds the Tx context of {@code p}: LLQ pushes the header inline, host mode passes whole segments. */
+    private boolean fill(Packet p, int reqId) {
+        TxContext c = ctx;
+        c.reqId = reqId;
+        c.metaValid = false;
+        c.tsoEnable = false;
+        c.l3CsumEnable = false;
+        c.l4CsumEnable = false;
+        c.l4CsumPartial = false;
+        c.df = false;
+        c.l3Proto = 0;
+        c.l4Proto = 0;
+        int n = 0;
+        if (llq) {
+            int hdr = Math.min(p.length, sq.txMaxHeaderSize());
+            c.pushHeader = p.buffer;
+            c.pushHeaderOffset = p.offset;
+            c.headerLen = hdr;
+            if (p.length > hdr) {
+                c.bufAddr[n] = p.ioAddress + p.offset + hdr;
+                c.bufLen[n++] = p.length - hdr;
+            }
+        } else {
+            c.pushHeader = null;
+            c.pushHeaderOffset = 0;
+            c.headerLen = Math.min(p.length, sq.txMaxHeaderSize());
+            c.bufAddr[n] = p.ioAddress + p.offset;
+            c.bufLen[n++] = p.length;
+        }
+        for (Packet s = p.next; s != null; s = s.next) {
+            if (n == c.bufAddr.length || s.length <= 0) {
+                return false;
+            }
+            c.bufAddr[n] = s.ioAddress + s.offset;
+            c.bufLen[n++] = s.length;
+        }
+        c.numBufs = n;
+        return true;
+    }
+
+    private void ringDoorbell() {
+        sq.writeDoorbell();
+        pendingDoorbell = 0;
+    }
+
+    /**
+     * Processes up to {@code budget} Tx completions: validates each req_id, returns the packet's buffers to their
+     * pool and the req_id to the free list, and releases the ring slots in one step.
+     *
+     * @return completions processed
+     */
+    public int clean(int budget) {
+        if (broken) {
+            return 0;
+        }
+        txPoll++;
+        int done = 0;
+        int slots = 0;
+        while (done < budget) {
+            int rc = TxCompletion.reqIdGet(cq, comp);
+            if (rc == EnaErrno.EAGAIN) {
+                break;
+            }
+            if (rc != EnaErrno.OK) {
+                badReqId++;
+                fault(ring.resetReason() != null ? ring.resetReason() : ResetReason.INV_TX_REQ_ID);
+                break;
+            }
+            int reqId = comp.reqId;
+            Packet p = inFlight[reqId];
+            if (p == null) {
+                // In range but not in flight: a completion for a packet the device never had or already returned.
+                badReqId++;
+                fault(ResetReason.INV_TX_REQ_ID);
+                break;
+            }
+            inFlight[reqId] = null;
+            slots += slotsOf[reqId] & 0xFFFF;
+            freeIds[nextToClean & mask] = reqId;
+            nextToClean++;
+            p.pool.release(p);
+            done++;
+        }
+        if (slots > 0) {
+            TxCompletion.ack(sq, slots);
+        }
+        completed += done;
+        return done;
+    }
+
+    private void fault(ResetReason reason) {
+        broken = true;
+        reset.requestReset(reason);
+    }
+
+    /** Returns every in-flight packet to its pool (queue teardown, after the device stopped). */
+    void drain() {
+        for (int i = 0; i < inFlight.length; i++) {
+            Packet p = inFlight[i];
+            if (p != null) {
+                inFlight[i] = null;
+                p.pool.release(p);
+            }
+        }
+    }
+
+    /** Packets handed to the device and not yet completed. */
+    public int inFlight() {
+        return nextToUse - nextToClean;
+    }
+
+    /** True after a device fault on this queue; nothing more is sent or cleaned until a reset. */
+    public boolean isBroken() {
+        return broken;
+    }
+
+    /** Queue-pair index. */
+    public int qid() {
+        return qid;
+    }
+
+    /** The submission ring (for diagnostics). */
+    public IoSq sq() {
+        return sq;
+    }
+
+    /** The completion ring (for diagnostics). */
+    public IoCq cq() {
+        return cq;
+    }
+
+    /** Packets accepted ({@code queue_<i>_tx_cnt}). */
+    public long packets() {
+        return cnt;
+    }
+
+    /** Bytes accepted ({@code queue_<i>_tx_bytes}). */
+    public long bytes() {
+        return bytes;
+    }
+
+    /** Packets whose completion returned them to the pool. */
+    public long completed() {
+        return completed;
+    }
+
+    /** Bursts ended early for lack of ring space ({@code queue_<i>_tx_queue_stop}). */
+    public long queueStops() {
+        return queueStop;
+    }
+
+    /** Descriptor preparation failures ({@code queue_<i>_tx_prepare_ctx_err}). */
+    public long prepareCtxErrors() {
+        return prepareCtxErr;
+    }
+
+    /** Invalid completion req_ids ({@code queue_<i>_tx_bad_req_id}). */
+    public long badReqIds() {
+        return badReqId;
+    }
+
+    /** Packets refused because the application did not own them or they exceed the SG limit. */
+    public long misuse() {
+        return misuse;
+    }
+
+    /** Completion polls ({@code queue_<i>_tx_tx_poll}). */
+    public long polls() {
+        return txPoll;
+    }
+
+    /** Ring-level counters (doorbells, llq_buffer_copy, ...). */
+    public RingStats ringStats() {
+        return ring;
+    }
+}
