@@ -114,6 +114,9 @@ public final class EnaDevice implements AutoCloseable {
     private boolean closed;
     private long totalResets;
     private long resetFailures;
+    private long interfaceUp;
+    private long interfaceDown;
+    private final long[] resetsByReason = new long[32];
 
     private EnaDevice(PciFunction fn, Clock clock, DriverConfig config) {
         this.fn = fn;
@@ -764,6 +767,7 @@ public final class EnaDevice implements AutoCloseable {
                     qp.unmask();
                 }
             }
+            interfaceUp++;
             log(String.format("interface up: %d queue pairs, Tx ring %d, Rx ring %d, MTU %d", n, txRingSize,
                     rxRingSize, mtu));
             return made.clone();
@@ -804,6 +808,7 @@ public final class EnaDevice implements AutoCloseable {
             }
         }
         destroyQueues(txs, rxs);
+        interfaceDown++;
     }
 
     private void destroyQueues(IoQueue[] txs, IoQueue[] rxs) {
@@ -831,6 +836,78 @@ public final class EnaDevice implements AutoCloseable {
         }
         ringMemory.clear();
         pairs = new QueuePair[0];
+    }
+
+    /**
+     * Statistics under the names and in the order {@code ethtool -S} shows for an ENA interface (datapath.md
+     * §16.1): global counters, admin queue counters, the number of active queues, then per queue pair the Tx and
+     * Rx counters ({@code queue_<i>_tx_*}, {@code queue_<i>_rx_*}) for every pair in use. Counters the driver does
+     * not have yet (the watchdogs of the recovery issue) read 0. Per-queue counters are single-writer fields of
+     * the polling thread; read from another thread they may lag by a few packets (as the kernel's u64 stats may).
+     */
+    public synchronized Map<String, Long> ethtoolStats() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        long badTxReqId = 0;
+        long badRxReqId = 0;
+        long badRxDescNum = 0;
+        for (QueuePair qp : pairs) {
+            badTxReqId += qp.tx().badReqIds();
+            badRxReqId += qp.rx().badReqIds();
+            badRxDescNum += qp.rx().badDescNum();
+        }
+        m.put("total_resets", totalResets);
+        m.put("reset_fail", resetFailures);
+        m.put("tx_timeout", resetsByReason[ResetReason.OS_NETDEV_WD.code()]);
+        m.put("wd_expired", resetsByReason[ResetReason.KEEP_ALIVE_TO.code()]);
+        m.put("admin_q_pause", com.adminQueue().isRunning() ? 0L : 1L);
+        m.put("bad_tx_req_id", badTxReqId);
+        m.put("bad_rx_req_id", badRxReqId);
+        m.put("bad_rx_desc_num", badRxDescNum);
+        m.put("missing_intr", resetsByReason[ResetReason.MISS_INTERRUPT.code()]);
+        m.put("suspected_poll_starvation", resetsByReason[ResetReason.SUSPECTED_POLL_STARVATION.code()]);
+        m.put("missing_tx_cmpl", resetsByReason[ResetReason.MISS_TX_CMPL.code()]);
+        m.put("rx_desc_malformed", resetsByReason[ResetReason.RX_DESCRIPTOR_MALFORMED.code()]);
+        m.put("tx_desc_malformed", resetsByReason[ResetReason.TX_DESCRIPTOR_MALFORMED.code()]);
+        m.put("invalid_state", resetsByReason[ResetReason.DRIVER_INVALID_STATE.code()]);
+        m.put("os_netdev_wd", resetsByReason[ResetReason.OS_NETDEV_WD.code()]);
+        m.put("missing_admin_interrupt", resetsByReason[ResetReason.MISSING_ADMIN_INTERRUPT.code()]);
+        m.put("admin_to", resetsByReason[ResetReason.ADMIN_TO.code()]);
+        m.put("device_request_reset", resetsByReason[ResetReason.DEVICE_REQUEST.code()]);
+        m.put("missing_first_intr", resetsByReason[ResetReason.MISS_FIRST_INTERRUPT.code()]);
+        m.put("suspend", 0L);
+        m.put("resume", 0L);
+        m.put("interface_down", interfaceDown);
+        m.put("interface_up", interfaceUp);
+        for (Map.Entry<String, Long> e : com.adminQueue().stats().snapshot().entrySet()) {
+            m.put("ena_admin_q_" + e.getKey(), e.getValue());
+        }
+        m.put("num_of_active_io_queues", (long) pairs.length);
+        for (QueuePair qp : pairs) {
+            String t = "queue_" + qp.qid() + "_tx_";
+            TxQueue tx = qp.tx();
+            m.put(t + "tx_poll", tx.polls());
+            m.put(t + "doorbells", tx.ringStats().get(io.ena4j.driver.eth.RingCounter.DOORBELLS));
+            m.put(t + "unmask_interrupt", qp.unmasks());
+            m.put(t + "lost_interrupt", 0L);
+            m.put(t + "cnt", tx.packets());
+            m.put(t + "bytes", tx.bytes());
+            m.put(t + "queue_stop", tx.queueStops());
+            m.put(t + "prepare_ctx_err", tx.prepareCtxErrors());
+            m.put(t + "bad_req_id", tx.badReqIds());
+            m.put(t + "llq_buffer_copy", tx.ringStats().get(io.ena4j.driver.eth.RingCounter.LLQ_BUFFER_COPY));
+            String r = "queue_" + qp.qid() + "_rx_";
+            RxQueue rx = qp.rx();
+            m.put(r + "cnt", rx.packets());
+            m.put(r + "bytes", rx.bytes());
+            m.put(r + "csum_good", rx.csumGood);
+            m.put(r + "refil_partial", rx.refillPartial());
+            m.put(r + "csum_bad", rx.csumBad);
+            m.put(r + "page_alloc_fail", rx.allocFailures());
+            m.put(r + "bad_desc_num", rx.badDescNum());
+            m.put(r + "bad_req_id", rx.badReqIds());
+            m.put(r + "csum_unchecked", rx.csumUnchecked);
+        }
+        return m;
     }
 
     /** The queue pairs while the interface is up (empty when down). */
@@ -885,6 +962,7 @@ public final class EnaDevice implements AutoCloseable {
         byte[] mac = features.attributes().mac();
         int mtuInUse = mtu;
         totalResets++;
+        resetsByReason[reason.code() & 31]++;
         LOG.info("{}: resetting the device, reason {}", fn.address(), reason.label());
         boolean wasUp = pairs.length > 0;
         teardown(reason);

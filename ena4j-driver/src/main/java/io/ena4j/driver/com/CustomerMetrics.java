@@ -70,6 +70,7 @@ public record CustomerMetrics(int metrics, long[] values) {
 
     @Override
     public String toString() {
-        return "CustomerMetrics[metrics=0x" + Integer.toHexString(metrics) + ", values=" + Arrays.toString(values) + "]";
+        return "CustomerMetrics[metrics=0x" + Integer.toHexString(metrics) + ", values=" + Arrays.toString(values)
+                + "]";
     }
 }

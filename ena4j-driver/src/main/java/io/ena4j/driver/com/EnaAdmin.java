@@ -441,7 +441,8 @@ public final class EnaAdmin implements AutoCloseable {
         }
         HwTimestampCaps caps = HwTimestampCaps.parse(resp);
         if (caps.tx() > HwTimestampCaps.ALL || caps.rx() > HwTimestampCaps.ALL) {
-            return invalid("HW_TIMESTAMP support tx " + caps.tx() + " / rx " + caps.rx() + ": accepted 0 (none), 1 (all)");
+            return invalid("HW_TIMESTAMP support tx " + caps.tx() + " / rx " + caps.rx()
+                    + ": accepted 0 (none), 1 (all)");
         }
         return AdminResult.success(caps);
     }
@@ -617,7 +618,8 @@ public final class EnaAdmin implements AutoCloseable {
         int min = u16(resp, RESP_PAYLOAD);
         int max = u16(resp, RESP_PAYLOAD + 2);
         if (max > RssConfig.MAX_TABLE_LOG_SIZE || min > max) {
-            return invalid("RSS indirection table sizes min " + min + " / max " + max + " (log2): accepted min <= max <= "
+            return invalid("RSS indirection table sizes min " + min + " / max " + max
+                    + " (log2): accepted min <= max <= "
                     + RssConfig.MAX_TABLE_LOG_SIZE);
         }
         int log = requestedLogSize < 0 ? max : requestedLogSize;
@@ -690,7 +692,8 @@ public final class EnaAdmin implements AutoCloseable {
         }
         int n = 1 << rssTableLogSize;
         if (rxSqIdx.length != n) {
-            return reject(EnaErrno.EINVAL, "indirection table of " + rxSqIdx.length + " entries: accepted exactly " + n);
+            return reject(EnaErrno.EINVAL, "indirection table of " + rxSqIdx.length + " entries: accepted exactly "
+                    + n);
         }
         MemorySegment t = rssTable.segment();
         for (int i = 0; i < n; i++) {
@@ -755,7 +758,8 @@ public final class EnaAdmin implements AutoCloseable {
      */
     public synchronized int fillHashFunction(int func, byte[] key, int initVal) {
         if (func != RssConfig.FUNC_TOEPLITZ && func != RssConfig.FUNC_CRC32) {
-            return reject(EnaErrno.EINVAL, "RSS hash function " + func + " out of range: accepted 1 (Toeplitz), 2 (CRC32)");
+            return reject(EnaErrno.EINVAL, "RSS hash function " + func
+                    + " out of range: accepted 1 (Toeplitz), 2 (CRC32)");
         }
         if (func == RssConfig.FUNC_TOEPLITZ && key != null && key.length != RssConfig.KEY_SIZE) {
             return reject(EnaErrno.EINVAL, "RSS key length " + key.length + " out of range: accepted "
@@ -773,7 +777,8 @@ public final class EnaAdmin implements AutoCloseable {
         }
         int supported = u32(resp, RESP_PAYLOAD) & 0xFF;
         if ((supported & (1 << func)) == 0) {
-            return reject(EnaErrno.EOPNOTSUPP, "RSS hash function " + func + " not supported by the device (supported 0x"
+            return reject(EnaErrno.EOPNOTSUPP, "RSS hash function " + func
+                    + " not supported by the device (supported 0x"
                     + Integer.toHexString(supported) + ")");
         }
         if (func == RssConfig.FUNC_TOEPLITZ && key != null) {
@@ -793,7 +798,8 @@ public final class EnaAdmin implements AutoCloseable {
         }
         int supported = u32(resp, RESP_PAYLOAD) & 0xFF;
         if ((supported & (1 << func)) == 0) {
-            return reject(EnaErrno.EOPNOTSUPP, "RSS hash function " + func + " not supported by the device (supported 0x"
+            return reject(EnaErrno.EOPNOTSUPP, "RSS hash function " + func
+                    + " not supported by the device (supported 0x"
                     + Integer.toHexString(supported) + ")");
         }
         beginFeature(OP_SET_FEATURE, FEAT_RSS_HASH_FUNCTION, 0);
@@ -883,10 +889,12 @@ public final class EnaAdmin implements AutoCloseable {
      */
     public synchronized int fillHashInput(int proto, int fields) {
         if (proto < 0 || proto >= RssConfig.PROTO_NUM) {
-            return reject(EnaErrno.EINVAL, "RSS protocol " + proto + " out of range: accepted 0.." + (RssConfig.PROTO_NUM - 1));
+            return reject(EnaErrno.EINVAL, "RSS protocol " + proto + " out of range: accepted 0.."
+                    + (RssConfig.PROTO_NUM - 1));
         }
         if ((fields & ~0xFFFF) != 0) {
-            return reject(EnaErrno.EINVAL, "hash fields 0x" + Integer.toHexString(fields) + " out of range: accepted 0..0xFFFF");
+            return reject(EnaErrno.EINVAL, "hash fields 0x" + Integer.toHexString(fields)
+                    + " out of range: accepted 0..0xFFFF");
         }
         int rc = readHashCtrl();
         if (rc != 0) {
@@ -927,7 +935,8 @@ public final class EnaAdmin implements AutoCloseable {
         for (int i = 0; i < RssConfig.PROTO_NUM; i++) {
             int supported = u16(c, (long) i * 4);
             if ((fields[i] & supported) != fields[i]) {
-                return reject(EnaErrno.EOPNOTSUPP, "hash fields 0x" + Integer.toHexString(fields[i]) + " of protocol " + i
+                return reject(EnaErrno.EOPNOTSUPP, "hash fields 0x" + Integer.toHexString(fields[i])
+                        + " of protocol " + i
                         + " not supported by the device (supported 0x" + Integer.toHexString(supported) + ")");
             }
         }
@@ -1048,7 +1057,8 @@ public final class EnaAdmin implements AutoCloseable {
         int p = RESP_PAYLOAD;
         IoSq sq = new IoSq(u16(resp, p), params.direction(), params.placement(), params.depth(), cq.cqIdx(), ringAddr,
                 u32(resp, p + 4), u32(resp, p + 8), u32(resp, p + 12));
-        String bad = checkRegister("SQ " + sq.sqIdx() + " sq_doorbell_offset", Integer.toUnsignedLong(sq.doorbellOffset()));
+        String bad = checkRegister("SQ " + sq.sqIdx() + " sq_doorbell_offset",
+                Integer.toUnsignedLong(sq.doorbellOffset()));
         if (bad == null && !host) {
             bad = checkLlqRegion(sq, (long) params.depth() * params.llqEntrySize());
         }
@@ -1222,7 +1232,8 @@ public final class EnaAdmin implements AutoCloseable {
 
     private boolean setControlBuffer(DmaBuffer buf, int len, boolean indirectFlag, String what) {
         if (len > buf.size()) {
-            throw new IllegalArgumentException(what + ": length " + len + " exceeds the buffer's " + buf.size() + " bytes");
+            throw new IllegalArgumentException(what + ": length " + len + " exceeds the buffer's " + buf.size()
+                    + " bytes");
         }
         if (!putAddr(CTRL_ADDR_OFF, buf.ioAddress(), what)) {
             return false;

@@ -65,7 +65,8 @@ public record FlowSteeringRule(int flowType, int rxQueue, byte[] dstIp, byte[] d
         u16("src_port", srcPort);
         u16("src_port_mask", srcPortMask);
         if ((tos & ~0xFF) != 0 || (tosMask & ~0xFF) != 0) {
-            throw new IllegalArgumentException("tos " + tos + " / tos mask " + tosMask + " out of range: accepted 0..255");
+            throw new IllegalArgumentException("tos " + tos + " / tos mask " + tosMask
+                    + " out of range: accepted 0..255");
         }
     }
 

@@ -32,7 +32,8 @@ public record IoQueueParams(int direction, int placement, int depth, int msixVec
     /** Validates every field; each message names the value and the accepted range. */
     public IoQueueParams {
         if (direction != DIRECTION_TX && direction != DIRECTION_RX) {
-            throw new IllegalArgumentException("queue direction " + direction + " out of range: accepted 1 (Tx), 2 (Rx)");
+            throw new IllegalArgumentException("queue direction " + direction
+                    + " out of range: accepted 1 (Tx), 2 (Rx)");
         }
         if (placement != PLACEMENT_HOST && placement != PLACEMENT_DEV) {
             throw new IllegalArgumentException("placement policy " + placement

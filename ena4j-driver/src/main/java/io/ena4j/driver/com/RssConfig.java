@@ -135,7 +135,8 @@ public record RssConfig(int hashFunction, byte[] key, int initVal, int[] indirec
     /** Default table contents (§8.11): entry i → Rx queue {@code i mod rxSqIdx.length}. */
     public static int[] defaultIndirectionTable(int tableLogSize, int[] rxSqIdx) {
         if (tableLogSize < 0 || tableLogSize > MAX_TABLE_LOG_SIZE) {
-            throw new IllegalArgumentException("indirection table log size " + tableLogSize + " out of range: accepted 0.."
+            throw new IllegalArgumentException("indirection table log size " + tableLogSize
+                    + " out of range: accepted 0.."
                     + MAX_TABLE_LOG_SIZE);
         }
         if (rxSqIdx.length == 0) {
@@ -156,7 +157,8 @@ public record RssConfig(int hashFunction, byte[] key, int initVal, int[] indirec
      */
     public static int defaultHashFields(int proto, int current) {
         return switch (proto) {
-            case PROTO_TCP4, PROTO_UDP4, PROTO_TCP6, PROTO_UDP6 -> FIELD_L3_SA | FIELD_L3_DA | FIELD_L4_DP | FIELD_L4_SP;
+            case PROTO_TCP4, PROTO_UDP4, PROTO_TCP6, PROTO_UDP6 ->
+                    FIELD_L3_SA | FIELD_L3_DA | FIELD_L4_DP | FIELD_L4_SP;
             case PROTO_IP4, PROTO_IP6, PROTO_IP4_FRAG -> FIELD_L3_SA | FIELD_L3_DA;
             case PROTO_NOT_IP -> FIELD_L2_DA | FIELD_L2_SA;
             default -> current;

@@ -42,8 +42,8 @@ public final class LlqInfo {
      * is usable, {@link EnaErrno#EINVAL} otherwise. Besides the reference checks (entry size a multiple of 8 for
      * the 64-bit copy, and room for at least one header byte after the leading descriptors, e.g. 128-byte entries
      * with 8 descriptors before the header are rejected) we also reject what the reference would misbehave on:
-     * entry sizes other than 128/192/256, descriptor counts other than 1/2/4/8 (0 is defined by the interface but leaves
-     * no slot for the first descriptor in front of the header, and the driver's fallback list never picks it,
+     * entry sizes other than 128/192/256, descriptor counts other than 1/2/4/8 (0 is defined by the interface but
+     * leaves no slot for the first descriptor in front of the header, and the driver's fallback list never picks it,
      * §9.1), unknown stride codes. Never throws.
      */
     public static int check(int entrySize, int descsNumBeforeHeader, int descStrideCtrl) {

@@ -48,7 +48,8 @@ public final class RxContext {
      */
     public RxContext(int capacity) {
         if (capacity < 1 || capacity > 0xFFFF) {
-            throw new IllegalArgumentException("Rx context buffer capacity " + capacity + " is out of range [1, 65535]");
+            throw new IllegalArgumentException("Rx context buffer capacity " + capacity
+                    + " is out of range [1, 65535]");
         }
         this.bufLen = new int[capacity];
         this.bufReqId = new int[capacity];

@@ -113,7 +113,8 @@ class AdminVectorReplayTest {
             case "ena_com_get_dev_basic_stats" -> {
                 AdminResult<BasicStats> r = admin.getBasicStats();
                 assertRc(line, r.rc());
-                assertThat(r.value()).isEqualTo(new BasicStats(out.get("tx_bytes").asLong(), out.get("tx_pkts").asLong(),
+                assertThat(r.value()).isEqualTo(new BasicStats(out.get("tx_bytes").asLong(),
+                        out.get("tx_pkts").asLong(),
                         out.get("rx_bytes").asLong(), out.get("rx_pkts").asLong(), out.get("rx_drops").asLong(),
                         out.get("tx_drops").asLong(), out.get("rx_overruns").asLong()));
             }
@@ -122,12 +123,14 @@ class AdminVectorReplayTest {
                 assertRc(line, r.rc());
                 assertThat(r.value()).isEqualTo(new EniStats(out.get("bw_in_allowance_exceeded").asLong(),
                         out.get("bw_out_allowance_exceeded").asLong(), out.get("pps_allowance_exceeded").asLong(),
-                        out.get("conntrack_allowance_exceeded").asLong(), out.get("linklocal_allowance_exceeded").asLong()));
+                        out.get("conntrack_allowance_exceeded").asLong(),
+                        out.get("linklocal_allowance_exceeded").asLong()));
             }
             case "ena_com_get_ena_srd_info" -> {
                 AdminResult<EnaSrdInfo> r = admin.getEnaSrdInfo();
                 assertRc(line, r.rc());
-                assertThat(r.value()).isEqualTo(new EnaSrdInfo(out.get("flags").asLong(), out.get("ena_srd_tx_pkts").asLong(),
+                assertThat(r.value()).isEqualTo(new EnaSrdInfo(out.get("flags").asLong(),
+                        out.get("ena_srd_tx_pkts").asLong(),
                         out.get("ena_srd_eligible_tx_pkts").asLong(), out.get("ena_srd_rx_pkts").asLong(),
                         out.get("ena_srd_resource_utilization").asLong()));
             }
@@ -192,7 +195,8 @@ class AdminVectorReplayTest {
         assertThat(AdminWire.u32(page, HostInfoWriter.DRIVER_VERSION_OFF)).isEqualTo(0x6A000100);
         assertThat(AdminWire.u32(page, HostInfoWriter.DRIVER_FEATURES_OFF)).isEqualTo(0x12);
         assertThat(AdminWire.u16(page, HostInfoWriter.NUM_CPUS_OFF)).isEqualTo(hostInfoContent.numCpus());
-        assertThat(Vectors.hex(page, HostInfoWriter.DEFINED_SIZE, EnaAdmin.HOST_INFO_SIZE - HostInfoWriter.DEFINED_SIZE))
+        assertThat(Vectors.hex(page, HostInfoWriter.DEFINED_SIZE,
+                EnaAdmin.HOST_INFO_SIZE - HostInfoWriter.DEFINED_SIZE))
                 .as("rest of the page").matches("0+");
         if (debug != null) {
             assertThat(Vectors.hex(debug.segment(), 0, debugSize)).isEqualTo(refs.get(1).get("bytes").asText());
@@ -281,7 +285,8 @@ class AdminVectorReplayTest {
         assertThat(r.placement()).isEqualTo(out.get("tx_mem_queue_type").asInt());
         JsonNode i = out.get("llq_info");
         llq = r.config();
-        assertThat(llq).isEqualTo(new LlqConfig(i.get("header_location_ctrl").asInt(), i.get("desc_stride_ctrl").asInt(),
+        assertThat(llq).isEqualTo(new LlqConfig(i.get("header_location_ctrl").asInt(),
+                i.get("desc_stride_ctrl").asInt(),
                 i.get("desc_list_entry_size_ctrl").asInt(), i.get("desc_list_entry_size").asInt(),
                 i.get("descs_num_before_header").asInt(), i.get("descs_per_entry").asInt(),
                 i.get("max_entries_in_tx_burst").asInt(), i.get("disable_meta_caching").asBoolean(),

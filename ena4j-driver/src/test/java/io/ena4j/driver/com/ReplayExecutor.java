@@ -87,7 +87,8 @@ final class ReplayExecutor implements AdminExecutor {
     @Override
     public int execute(MemorySegment cmd, int cmdLen, MemorySegment resp, int respLen) {
         JsonNode e = pending.poll();
-        assertThat(e).as("command with opcode %d sent but none recorded", cmd.get(ValueLayout.JAVA_BYTE, 2)).isNotNull();
+        assertThat(e).as("command with opcode %d sent but none recorded", cmd.get(ValueLayout.JAVA_BYTE, 2))
+                .isNotNull();
         int slot = tail & (AQ_DEPTH - 1);
         assertThat(slot).as("AQ slot").isEqualTo(e.get("aq_slot").asInt());
         assertThat(cmdLen).as("cmd_len").isEqualTo(e.get("cmd_len").asInt());

@@ -75,7 +75,10 @@ final class ScriptedExecutor implements AdminExecutor {
         }
         MemorySegment ctrl = null;
         MemorySegment cs = MemorySegment.ofArray(c);
-        if (cmdLen >= 16 && AdminWire.u32(cs, 4) != 0) {
+        int op = c[2] & 0xFF;
+        boolean hasCtrl = op == AdminWire.OP_GET_FEATURE || op == AdminWire.OP_SET_FEATURE
+                || op == AdminWire.OP_GET_STATS;
+        if (hasCtrl && AdminWire.u32(cs, 4) != 0) {
             long addr = Integer.toUnsignedLong(AdminWire.u32(cs, 8)) | (long) AdminWire.u16(cs, 12) << 32;
             ctrl = iommu.slice(addr, AdminWire.u32(cs, 4));
             if (ctrl == null) {
