@@ -22,6 +22,14 @@ final class ReportFormat {
         }
     }
 
+    static String jsonOf(Object value) {
+        try {
+            return JSON.writeValueAsString(value) + System.lineSeparator();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render JSON: " + e.getMessage(), e);
+        }
+    }
+
     static String text(ProbeReport r) {
         StringBuilder b = new StringBuilder();
         b.append("# boot log\n");

@@ -10,25 +10,40 @@ import io.ena4j.driver.com.EnaComDevice;
 import io.ena4j.driver.com.EnaComException;
 import io.ena4j.driver.com.EnaErrno;
 import io.ena4j.driver.com.HostInfoWriter;
-import io.ena4j.driver.com.HwHints;
+import io.ena4j.driver.com.HwHintsInfo;
 import io.ena4j.driver.com.IoQueue;
+import io.ena4j.driver.com.IoQueueParams;
 import io.ena4j.driver.com.LlqConfig;
 import io.ena4j.driver.com.LlqNegotiation;
-import io.ena4j.driver.com.MaxQueues;
+import io.ena4j.driver.com.MaxQueuesInfo;
 import io.ena4j.driver.com.OffloadSettings;
 import io.ena4j.driver.com.RssConfig;
-import io.ena4j.driver.com.RssHashFunction;
+import io.ena4j.driver.com.RssHashFunctionInfo;
+import io.ena4j.driver.eth.IoCq;
+import io.ena4j.driver.eth.IoSq;
+import io.ena4j.driver.eth.LlqInfo;
+import io.ena4j.driver.eth.RingCounter;
+import io.ena4j.driver.eth.RingStats;
 import io.ena4j.platform.DmaBuffer;
 import io.ena4j.platform.PciConfig;
 import io.ena4j.platform.PciFunction;
 import io.ena4j.platform.Clock;
 import io.ena4j.spec.aenq.AenqGroup;
+import io.ena4j.spec.admin.AenqConfig;
+import io.ena4j.spec.admin.CreateSqCmd;
+import io.ena4j.spec.admin.DebugAreaHeader;
+import io.ena4j.spec.admin.DeviceAttributes;
 import io.ena4j.spec.admin.FeatureId;
+import io.ena4j.spec.admin.HostInfo;
+import io.ena4j.spec.admin.HwHints;
+import io.ena4j.spec.admin.LlqFeature;
+import io.ena4j.spec.admin.Mtu;
+import io.ena4j.spec.admin.RssHashFunction;
+import io.ena4j.spec.admin.StatelessOffload;
 import io.ena4j.spec.regs.EnaRegs;
 import io.ena4j.spec.regs.PciIds;
 import io.ena4j.spec.regs.ResetReason;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,9 +86,9 @@ public final class EnaDevice implements AutoCloseable {
     /** Driver name, as {@code ethtool -i} shows it. */
     public static final String DRIVER_NAME = "ena4j";
     /** AENQ groups the driver asks for (management.md §8.15): all but REFRESH_CAPABILITIES. */
-    public static final int REQUESTED_AENQ_GROUPS = 0xDF;
+    public static final int REQUESTED_AENQ_GROUPS = AenqConfig.DRIVER_REQUESTED_GROUPS;
     /** Minimum MTU the driver accepts (management.md §8.12). */
-    public static final int MIN_MTU = 128;
+    public static final int MIN_MTU = Mtu.DRIVER_MIN_MTU;
     /** Default keep-alive watchdog timeout, ms (management.md §14). */
     public static final long KEEP_ALIVE_TIMEOUT_MS = 6000;
     /** Default missing-Tx-completion timeout, ms (management.md §14). */
@@ -102,7 +117,7 @@ public final class EnaDevice implements AutoCloseable {
     private int rxRingSize;
     private int maxTxRing;
     private int maxRxRing;
-    private RssHashFunction rss;
+    private RssHashFunctionInfo rss;
     private boolean rssSupported;
     private int rssTableLogSize;
     private long keepAliveTimeoutMs = KEEP_ALIVE_TIMEOUT_MS;
@@ -177,7 +192,7 @@ public final class EnaDevice implements AutoCloseable {
         admin = new EnaAdmin(com.adminExecutor(), fn.dma(), width, fn.bar0().size(), bar2);
 
         // Step 9: host info (failure tolerated: the host info is then dropped).
-        hostInfo = fn.dma().allocate(HostInfoWriter.PAGE_SIZE);
+        hostInfo = fn.dma().allocate(HostInfo.PAGE_SIZE);
         HostInfoWriter.write(hostInfo.segment(), HostInfoWriter.forThisHost(
                 HostInfoWriter.bdfOf(fn.address()), HostInfoWriter.ENA4J_FEATURES));
         int rc = admin.setHostAttributes(hostInfo, null, 0);
@@ -250,7 +265,7 @@ public final class EnaDevice implements AutoCloseable {
 
     private void negotiateLlq() {
         if (config.llqPolicy() == DriverConfig.LlqPolicy.DISABLED) {
-            llq = new LlqNegotiation.Result(0, io.ena4j.driver.com.IoQueueParams.PLACEMENT_HOST, null,
+            llq = new LlqNegotiation.Result(0, CreateSqCmd.PLACEMENT_HOST, null,
                     LlqNegotiation.Fallback.FEATURE_UNSUPPORTED, "LLQ declined by configuration");
             log("LLQ declined by configuration, using host placement for Tx");
             return;
@@ -271,7 +286,7 @@ public final class EnaDevice implements AutoCloseable {
     }
 
     private void sizeRings() {
-        MaxQueues q = features.maxQueues();
+        MaxQueuesInfo q = features.maxQueues();
         maxRxRing = q.maxRxRingSize();
         int maxTx;
         if (llq.devicePlacement()) {
@@ -279,7 +294,7 @@ public final class EnaDevice implements AutoCloseable {
         } else {
             maxTx = q.maxTxRingSizeHost();
         }
-        maxTxRing = MaxQueues.roundDown(maxTx);
+        maxTxRing = MaxQueuesInfo.roundDown(maxTx);
         if (maxTxRing < DriverConfig.MIN_RING_SIZE || maxRxRing < DriverConfig.MIN_RING_SIZE) {
             throw new EnaComException("ring sizing: device maxima Tx " + maxTxRing + " / Rx " + maxRxRing
                     + " below the minimum " + DriverConfig.MIN_RING_SIZE, EnaErrno.EINVAL);
@@ -288,12 +303,12 @@ public final class EnaDevice implements AutoCloseable {
         if (llq.devicePlacement() && llq.config().entrySize() == 256 && wantTx == DriverConfig.DEFAULT_RING_SIZE) {
             wantTx = DriverConfig.DEFAULT_RING_SIZE / 2; // default Tx ring with wide LLQ (§14)
         }
-        txRingSize = MaxQueues.roundDown(Math.min(wantTx, maxTxRing));
-        rxRingSize = MaxQueues.roundDown(Math.min(config.rxRingSize(), maxRxRing));
+        txRingSize = MaxQueuesInfo.roundDown(Math.min(wantTx, maxTxRing));
+        rxRingSize = MaxQueuesInfo.roundDown(Math.min(config.rxRingSize(), maxRxRing));
     }
 
     private int computeQueueCount() {
-        MaxQueues q = features.maxQueues();
+        MaxQueuesInfo q = features.maxQueues();
         long txSq = llq.devicePlacement() ? features.llq().maxLlqNum() : q.maxTxSqNum();
         long n = Math.min(Runtime.getRuntime().availableProcessors(), DriverConfig.MAX_IO_QUEUES);
         n = Math.min(n, q.maxRxQueues());
@@ -325,15 +340,16 @@ public final class EnaDevice implements AutoCloseable {
         rssSupported = true;
         rssTableLogSize = init.value();
         if (features.isFeatureSupported(FeatureId.RSS_HASH_FUNCTION.code())) {
-            AdminResult<RssHashFunction> cur = admin.getHashFunction();
+            AdminResult<RssHashFunctionInfo> cur = admin.getHashFunction();
             int rc = cur.rc();
             if (cur.ok()) {
-                rc = admin.fillHashFunction(RssConfig.FUNC_TOEPLITZ, cur.value().key(), RssConfig.INIT_VAL_LINUX);
+                rc = admin.fillHashFunction(RssHashFunction.TOEPLITZ, cur.value().key(),
+                        RssHashFunction.LINUX_INIT_VAL);
             }
             if (rc != 0 && rc != EnaErrno.EOPNOTSUPP) {
                 throw new EnaComException("RSS hash function", rc);
             }
-            AdminResult<RssHashFunction> now = admin.getHashFunction();
+            AdminResult<RssHashFunctionInfo> now = admin.getHashFunction();
             rss = now.ok() ? now.value() : null;
         }
         if (features.isFeatureSupported(FeatureId.RSS_HASH_INPUT.code())) {
@@ -344,13 +360,13 @@ public final class EnaDevice implements AutoCloseable {
         }
     }
 
-    private void applyHints(HwHints h) {
+    private void applyHints(HwHintsInfo h) {
         com.applyHints(h);
         if (h.driverWatchdogTimeoutMs() != 0) {
-            keepAliveTimeoutMs = h.driverWatchdogTimeoutMs() == HwHints.DISABLED ? -1 : h.driverWatchdogTimeoutMs();
+            keepAliveTimeoutMs = h.driverWatchdogTimeoutMs() == HwHints.NO_TIMEOUT ? -1 : h.driverWatchdogTimeoutMs();
         }
         if (h.missingTxCompletionTimeoutMs() != 0) {
-            missingTxCompletionTimeoutMs = h.missingTxCompletionTimeoutMs() == HwHints.DISABLED ? -1
+            missingTxCompletionTimeoutMs = h.missingTxCompletionTimeoutMs() == HwHints.NO_TIMEOUT ? -1
                     : h.missingTxCompletionTimeoutMs();
         }
         if (h.missedTxCompletionThreshold() != 0) {
@@ -406,18 +422,17 @@ public final class EnaDevice implements AutoCloseable {
     }
 
     private static void writeDebugAreaHeader(MemorySegment s) {
-        // management.md §12.2: 44-byte header: name[32], u32 length = 8, u32 version = 1, u8 os, 3 RSVD.
-        byte[] name = "debug-area-header".getBytes(StandardCharsets.US_ASCII);
-        MemorySegment.copy(name, 0, s, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, name.length);
-        s.set(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, 32, 8);
-        s.set(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, 36, 1);
-        s.set(java.lang.foreign.ValueLayout.JAVA_BYTE, 40, (byte) HostInfoWriter.OS_TYPE_ENA4J);
+        // management.md §12.2: name[32], u32 length = 8, u32 version = 1, u8 os, 3 RSVD.
+        DebugAreaHeader.name(s, 0, DebugAreaHeader.NAME);
+        DebugAreaHeader.length(s, 0, 8);
+        DebugAreaHeader.version(s, 0, 1);
+        DebugAreaHeader.os(s, 0, HostInfoWriter.OS_TYPE_ENA4J);
     }
 
     /** Sizes of driver-owned DMA areas. */
     private static final class DmaBufferSizes {
         static final int DEBUG_AREA = 4096;
-        static final int DEBUG_AREA_HEADER = 44;
+        static final int DEBUG_AREA_HEADER = (int) DebugAreaHeader.SIZE;
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -496,9 +511,10 @@ public final class EnaDevice implements AutoCloseable {
         if (llq.devicePlacement()) {
             LlqConfig c = llq.config();
             llqReport = new ProbeReport.Llq("device", "", c.entrySize(), c.descsBeforeHeader(), c.descsPerEntry(),
-                    c.descStride() == LlqConfig.STRIDE_MULTIPLE ? "multiple" : "single", c.txMaxHeaderSize(),
+                    c.descStride() == LlqFeature.Stride.MULTIPLE_DESCS_PER_ENTRY ? "multiple" : "single",
+                    c.txMaxHeaderSize(),
                     c.disableMetaCaching(), c.maxEntriesInTxBurst(),
-                    features.llq().entrySizeRecommended() == LlqConfig.ENTRY_SIZE_256);
+                    features.llq().entrySizeRecommended() == LlqFeature.EntrySize.SIZE_256);
         } else {
             llqReport = new ProbeReport.Llq("host", llq.detail() == null ? "" : llq.detail(), 0, 0, 0, "", 0,
                     false, 0, false);
@@ -556,18 +572,19 @@ public final class EnaDevice implements AutoCloseable {
 
     private static Map<String, String> offloads(OffloadSettings o) {
         Map<String, String> m = new LinkedHashMap<>();
-        boolean rxCsum = (o.rxSupported() & (OffloadSettings.RX_L4_IPV4_CSUM | OffloadSettings.RX_L4_IPV6_CSUM)) != 0;
+        boolean rxCsum = (o.rxSupported() & (StatelessOffload.RX_L4_IPV4_CSUM | StatelessOffload.RX_L4_IPV6_CSUM))
+                != 0;
         m.put("rx-checksumming", onOff(rxCsum));
-        m.put("tx-checksum-ipv4", onOff((o.tx() & OffloadSettings.TX_L4_IPV4_CSUM_PART) != 0));
-        m.put("tx-checksum-ipv6", onOff((o.tx() & OffloadSettings.TX_L4_IPV6_CSUM_PART) != 0));
+        m.put("tx-checksum-ipv4", onOff((o.tx() & StatelessOffload.TX_L4_IPV4_CSUM_PART) != 0));
+        m.put("tx-checksum-ipv6", onOff((o.tx() & StatelessOffload.TX_L4_IPV6_CSUM_PART) != 0));
         m.put("tx-checksum-ip-generic", "off [fixed]");
         m.put("scatter-gather", "on");
-        m.put("tcp-segmentation-offload", onOff((o.tx() & (OffloadSettings.TX_TSO_IPV4 | OffloadSettings.TX_TSO_IPV6))
+        m.put("tcp-segmentation-offload", onOff((o.tx() & (StatelessOffload.TX_TSO_IPV4 | StatelessOffload.TX_TSO_IPV6))
                 != 0));
-        m.put("tx-tcp-segmentation", onOff((o.tx() & OffloadSettings.TX_TSO_IPV4) != 0));
-        m.put("tx-tcp6-segmentation", onOff((o.tx() & OffloadSettings.TX_TSO_IPV6) != 0));
-        m.put("tx-tcp-ecn-segmentation", onOff((o.tx() & OffloadSettings.TX_TSO_ECN) != 0));
-        m.put("receive-hashing", onOff((o.rxSupported() & OffloadSettings.RX_HASH) != 0));
+        m.put("tx-tcp-segmentation", onOff((o.tx() & StatelessOffload.TX_TSO_IPV4) != 0));
+        m.put("tx-tcp6-segmentation", onOff((o.tx() & StatelessOffload.TX_TSO_IPV6) != 0));
+        m.put("tx-tcp-ecn-segmentation", onOff((o.tx() & StatelessOffload.TX_TSO_ECN) != 0));
+        m.put("receive-hashing", onOff((o.rxSupported() & StatelessOffload.RX_HASH) != 0));
         m.put("highdma", "on");
         m.put("rx-vlan-offload", "off [fixed]");
         m.put("tx-vlan-offload", "off [fixed]");
@@ -586,14 +603,14 @@ public final class EnaDevice implements AutoCloseable {
         List<String> funcs = new ArrayList<>();
         String selected = "";
         if (rss != null) {
-            if ((rss.supportedFunctions() & (1 << RssConfig.FUNC_TOEPLITZ)) != 0) {
+            if ((rss.supportedFunctions() & RssHashFunction.funcMask(RssHashFunction.TOEPLITZ)) != 0) {
                 funcs.add("toeplitz");
             }
-            if ((rss.supportedFunctions() & (1 << RssConfig.FUNC_CRC32)) != 0) {
+            if ((rss.supportedFunctions() & RssHashFunction.funcMask(RssHashFunction.CRC32)) != 0) {
                 funcs.add("crc32");
             }
-            selected = rss.function() == RssConfig.FUNC_TOEPLITZ ? "toeplitz"
-                    : rss.function() == RssConfig.FUNC_CRC32 ? "crc32" : "unknown";
+            selected = rss.function() == RssHashFunction.TOEPLITZ ? "toeplitz"
+                    : rss.function() == RssHashFunction.CRC32 ? "crc32" : "unknown";
         }
         Map<String, String> fields = new LinkedHashMap<>();
         String[] protos = {"tcp4", "udp4", "tcp6", "udp6", "ip4", "ip6", "ip4-frag", "non-ip"};
@@ -702,46 +719,43 @@ public final class EnaDevice implements AutoCloseable {
         try {
             int maxTxSgl = features.maxQueues().maxTxSgEntries();
             int maxRxSgl = features.maxQueues().maxRxSgEntries();
-            boolean mbz = features.attributes().hasCapability(io.ena4j.driver.com.DeviceAttributes.CAP_CDESC_MBZ);
+            boolean mbz = features.attributes().hasCapability(DeviceAttributes.CAP_CDESC_MBZ);
             LlqConfig lc = llq.devicePlacement() ? llq.config() : null;
-            io.ena4j.driver.eth.LlqInfo llqInfo = lc == null ? null : io.ena4j.driver.eth.LlqInfo.of(lc.entrySize(),
-                    lc.descsBeforeHeader(), lc.descStride(), lc.maxEntriesInTxBurst(), lc.disableMetaCaching());
-            io.ena4j.driver.eth.IoSq[] txSq = new io.ena4j.driver.eth.IoSq[n];
-            io.ena4j.driver.eth.IoCq[] txCq = new io.ena4j.driver.eth.IoCq[n];
+            LlqInfo llqInfo = lc == null ? null : LlqInfo.of(lc.entrySize(), lc.descsBeforeHeader(), lc.descStride(),
+                    lc.maxEntriesInTxBurst(), lc.disableMetaCaching());
+            IoSq[] txSq = new IoSq[n];
+            IoCq[] txCq = new IoCq[n];
             for (int i = 0; i < n; i++) {
                 boolean irq = modes[i] == QueuePair.Mode.INTERRUPT;
-                io.ena4j.driver.com.IoQueueParams p = lc != null
-                        ? io.ena4j.driver.com.IoQueueParams.txLlq(txRingSize, i + 1, lc)
-                        : io.ena4j.driver.com.IoQueueParams.txHost(txRingSize, i + 1);
+                IoQueueParams p = lc != null ? IoQueueParams.txLlq(txRingSize, i + 1, lc)
+                        : IoQueueParams.txHost(txRingSize, i + 1);
                 p = withInterrupts(p, irq);
                 DmaBuffer cqRing = ring(p.cqRingBytes());
                 DmaBuffer sqRing = lc == null ? ring(p.sqRingBytes()) : null;
                 txs[i] = checkResult("create Tx queue " + i, admin.createIoQueue(p, cqRing, sqRing));
-                io.ena4j.driver.eth.RingStats st = new io.ena4j.driver.eth.RingStats();
-                txCq[i] = io.ena4j.driver.eth.IoCq.tx(cqRing, txRingSize, p.cqEntrySize(), mbz, st)
+                RingStats st = new RingStats();
+                txCq[i] = IoCq.tx(cqRing, txRingSize, p.cqEntrySize(), mbz, st)
                         .registers(fn.bar0(), txs[i].cq().unmaskRegOffset(), txs[i].cq().numaRegOffset());
                 txSq[i] = lc != null
-                        ? io.ena4j.driver.eth.IoSq.txLlq(fn.bar2(), Integer.toUnsignedLong(
-                                txs[i].sq().llqDescriptorsOffset()), txRingSize, llqInfo, com.dmaAddrBits(),
-                                fn.bar0(), txs[i].sq().doorbellOffset(), st)
-                        : io.ena4j.driver.eth.IoSq.txHost(sqRing, txRingSize, features.txMaxHeaderSize(),
-                                com.dmaAddrBits(), fn.bar0(), txs[i].sq().doorbellOffset(), st);
+                        ? IoSq.txLlq(fn.bar2(), Integer.toUnsignedLong(txs[i].sq().llqDescriptorsOffset()), txRingSize,
+                                llqInfo, com.dmaAddrBits(), fn.bar0(), txs[i].sq().doorbellOffset(), st)
+                        : IoSq.txHost(sqRing, txRingSize, features.txMaxHeaderSize(), com.dmaAddrBits(), fn.bar0(),
+                                txs[i].sq().doorbellOffset(), st);
             }
             int[] rxSqIdx = new int[n];
             for (int i = 0; i < n; i++) {
                 boolean irq = modes[i] == QueuePair.Mode.INTERRUPT;
-                io.ena4j.driver.com.IoQueueParams p = withInterrupts(
-                        io.ena4j.driver.com.IoQueueParams.rx(rxRingSize, i + 1), irq);
+                IoQueueParams p = withInterrupts(IoQueueParams.rx(rxRingSize, i + 1), irq);
                 DmaBuffer cqRing = ring(p.cqRingBytes());
                 DmaBuffer sqRing = ring(p.sqRingBytes());
                 rxs[i] = checkResult("create Rx queue " + i, admin.createIoQueue(p, cqRing, sqRing));
                 rxSqIdx[i] = rxs[i].sq().sqIdx();
-                io.ena4j.driver.eth.RingStats st = new io.ena4j.driver.eth.RingStats();
-                io.ena4j.driver.eth.IoCq rxCq = io.ena4j.driver.eth.IoCq.rx(cqRing, rxRingSize, p.cqEntrySize(), mbz,
-                        st).registers(fn.bar0(), rxs[i].cq().unmaskRegOffset(), rxs[i].cq().numaRegOffset());
+                RingStats st = new RingStats();
+                IoCq rxCq = IoCq.rx(cqRing, rxRingSize, p.cqEntrySize(), mbz, st)
+                        .registers(fn.bar0(), rxs[i].cq().unmaskRegOffset(), rxs[i].cq().numaRegOffset());
                 rxCq.updateNumaNode(0);
-                io.ena4j.driver.eth.IoSq rxSq = io.ena4j.driver.eth.IoSq.rx(sqRing, rxRingSize, com.dmaAddrBits(),
-                        fn.bar0(), rxs[i].sq().doorbellOffset(), st);
+                IoSq rxSq = IoSq.rx(sqRing, rxRingSize, com.dmaAddrBits(), fn.bar0(), rxs[i].sq().doorbellOffset(),
+                        st);
                 int qid = i;
                 TxQueue.ResetSink sink = reason -> com.requestReset(reason);
                 TxQueue tx = new TxQueue(qid, txSq[i], txCq[i], maxTxSgl, sink);
@@ -778,9 +792,8 @@ public final class EnaDevice implements AutoCloseable {
         }
     }
 
-    private static io.ena4j.driver.com.IoQueueParams withInterrupts(io.ena4j.driver.com.IoQueueParams p,
-                                                                    boolean irq) {
-        return new io.ena4j.driver.com.IoQueueParams(p.direction(), p.placement(), p.depth(), p.msixVector(), irq,
+    private static IoQueueParams withInterrupts(IoQueueParams p, boolean irq) {
+        return new IoQueueParams(p.direction(), p.placement(), p.depth(), p.msixVector(), irq,
                 p.extendedCompletions(), p.llqEntrySize());
     }
 
@@ -886,7 +899,7 @@ public final class EnaDevice implements AutoCloseable {
             String t = "queue_" + qp.qid() + "_tx_";
             TxQueue tx = qp.tx();
             m.put(t + "tx_poll", tx.polls());
-            m.put(t + "doorbells", tx.ringStats().get(io.ena4j.driver.eth.RingCounter.DOORBELLS));
+            m.put(t + "doorbells", tx.ringStats().get(RingCounter.DOORBELLS));
             m.put(t + "unmask_interrupt", qp.unmasks());
             m.put(t + "lost_interrupt", 0L);
             m.put(t + "cnt", tx.packets());
@@ -894,7 +907,7 @@ public final class EnaDevice implements AutoCloseable {
             m.put(t + "queue_stop", tx.queueStops());
             m.put(t + "prepare_ctx_err", tx.prepareCtxErrors());
             m.put(t + "bad_req_id", tx.badReqIds());
-            m.put(t + "llq_buffer_copy", tx.ringStats().get(io.ena4j.driver.eth.RingCounter.LLQ_BUFFER_COPY));
+            m.put(t + "llq_buffer_copy", tx.ringStats().get(RingCounter.LLQ_BUFFER_COPY));
             String r = "queue_" + qp.qid() + "_rx_";
             RxQueue rx = qp.rx();
             m.put(r + "cnt", rx.packets());

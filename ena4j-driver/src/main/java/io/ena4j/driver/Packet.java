@@ -47,6 +47,12 @@ public final class Packet {
     Packet next;
     int rxHash;
     byte rxFlags;
+    byte txOffload;
+    byte txL3Proto;
+    byte txL4Proto;
+    short txL3Offset;
+    short txL3Length;
+    byte txL4Words;
 
     Packet(PacketPool pool, int index, MemorySegment buffer, long ioAddress) {
         this.pool = pool;
@@ -150,6 +156,45 @@ public final class Packet {
         packetLength += tail.length;
         segments++;
         return true;
+    }
+
+    /** Tx offload request: compute the IPv4 header checksum. */
+    public static final int TX_L3_CSUM = 1;
+    /** Tx offload request: compute the TCP/UDP checksum (full, over the pseudo-header and the segment). */
+    public static final int TX_L4_CSUM = 2;
+    /** Tx offload request: the L4 checksum field already holds the pseudo-header sum; add the segment only. */
+    public static final int TX_L4_PARTIAL = 4;
+
+    /**
+     * Asks the device to fill checksums of this packet on transmission (datapath.md §3.1): the driver passes the
+     * offload context in the descriptors, with a meta descriptor when the context differs from the one the device
+     * has cached. Cleared when the packet is allocated or received.
+     *
+     * @param flags     {@link #TX_L3_CSUM}, {@link #TX_L4_CSUM}, {@link #TX_L4_PARTIAL}, or-ed
+     * @param ipv6      true for IPv6 (no L3 checksum), false for IPv4
+     * @param tcp       true for TCP, false for UDP
+     * @param l3Offset  offset of the IP header in the frame (14 for untagged Ethernet)
+     * @param l3Length  IP header length in bytes
+     * @param l4Length  TCP/UDP header length in bytes (multiple of 4)
+     * @return false (and nothing set) if a value does not fit its descriptor field
+     */
+    public boolean requestTxOffload(int flags, boolean ipv6, boolean tcp, int l3Offset, int l3Length, int l4Length) {
+        if ((flags & ~7) != 0 || l3Offset < 0 || l3Offset > 127 || l3Length < 20 || l3Length > 511
+                || l4Length < 8 || l4Length > 60 || (l4Length & 3) != 0 || (ipv6 && (flags & TX_L3_CSUM) != 0)) {
+            return false;
+        }
+        txOffload = (byte) flags;
+        txL3Proto = (byte) (ipv6 ? io.ena4j.spec.eth.L3Proto.IPV6.code() : io.ena4j.spec.eth.L3Proto.IPV4.code());
+        txL4Proto = (byte) (tcp ? io.ena4j.spec.eth.L4Proto.TCP.code() : io.ena4j.spec.eth.L4Proto.UDP.code());
+        txL3Offset = (short) l3Offset;
+        txL3Length = (short) l3Length;
+        txL4Words = (byte) (l4Length / 4);
+        return true;
+    }
+
+    /** The Tx offload flags requested, 0 if none. */
+    public int txOffload() {
+        return txOffload;
     }
 
     @Override

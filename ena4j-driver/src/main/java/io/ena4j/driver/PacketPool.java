@@ -93,6 +93,7 @@ public final class PacketPool implements AutoCloseable {
         p.next = null;
         p.rxHash = 0;
         p.rxFlags = 0;
+        p.txOffload = 0;
         return p;
     }
 

@@ -135,6 +135,7 @@ public final class RxQueue {
             freeIds[nextToClean & mask] = reqId;
             nextToClean++;
             p.owner = Packet.APP;
+            p.txOffload = 0;
             p.offset = start;
             p.length = len;
             p.next = null;

@@ -148,14 +148,30 @@ public final class TxQueue {
     private boolean fill(Packet p, int reqId) {
         TxContext c = ctx;
         c.reqId = reqId;
-        c.metaValid = false;
         c.tsoEnable = false;
-        c.l3CsumEnable = false;
-        c.l4CsumEnable = false;
-        c.l4CsumPartial = false;
         c.df = false;
-        c.l3Proto = 0;
-        c.l4Proto = 0;
+        int off = p.txOffload;
+        if (off != 0) {
+            // datapath.md §3.1: the offload context; the ring layer emits a meta descriptor only when it differs
+            // from the one the device cached (or always when the device disabled meta caching).
+            c.metaValid = true;
+            c.l3CsumEnable = (off & Packet.TX_L3_CSUM) != 0;
+            c.l4CsumEnable = (off & (Packet.TX_L4_CSUM | Packet.TX_L4_PARTIAL)) != 0;
+            c.l4CsumPartial = (off & Packet.TX_L4_PARTIAL) != 0;
+            c.l3Proto = p.txL3Proto;
+            c.l4Proto = p.txL4Proto;
+            c.l3HdrOffset = p.txL3Offset;
+            c.l3HdrLen = p.txL3Length;
+            c.l4HdrLen = p.txL4Words;
+            c.mss = 0;
+        } else {
+            c.metaValid = false;
+            c.l3CsumEnable = false;
+            c.l4CsumEnable = false;
+            c.l4CsumPartial = false;
+            c.l3Proto = 0;
+            c.l4Proto = 0;
+        }
         int n = 0;
         if (llq) {
             int hdr = Math.min(p.length, sq.txMaxHeaderSize());

@@ -12,6 +12,7 @@ import io.ena4j.driver.com.IoQueueParams;
 import io.ena4j.driver.com.RssConfig;
 import io.ena4j.model.DeviceProfile;
 import io.ena4j.platform.DmaBuffer;
+import io.ena4j.spec.admin.RssHashFunction;
 import io.ena4j.spec.regs.EnaRegs;
 import io.ena4j.spec.regs.ResetReason;
 import java.util.ArrayList;
@@ -108,13 +109,13 @@ class AdminPlaneTest {
         AdminResult<?> metrics = admin.getCustomerMetrics();
         assertThat(metrics.ok()).isTrue();
 
-        assertThat(admin.fillHashFunction(RssConfig.FUNC_CRC32, null, 0)).isZero();
-        assertThat(h.model.rssConfig().function()).isEqualTo(RssConfig.FUNC_CRC32);
+        assertThat(admin.fillHashFunction(RssHashFunction.CRC32, null, 0)).isZero();
+        assertThat(h.model.rssConfig().function()).isEqualTo(RssHashFunction.CRC32);
         byte[] key = new byte[40];
         for (int i = 0; i < key.length; i++) {
             key[i] = (byte) (i * 7 + 1);
         }
-        assertThat(admin.fillHashFunction(RssConfig.FUNC_TOEPLITZ, key, 0xFFFFFFFF)).isZero();
+        assertThat(admin.fillHashFunction(RssHashFunction.TOEPLITZ, key, 0xFFFFFFFF)).isZero();
         assertThat(h.model.rssConfig().key()).isEqualTo(key);
         assertThat(admin.getHashFunction().orThrow().key()).isEqualTo(key);
     }

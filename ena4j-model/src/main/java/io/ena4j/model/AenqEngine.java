@@ -115,6 +115,16 @@ final class AenqEngine {
         return live;
     }
 
+    /** Clock value at which the next keep-alive is due, {@link Long#MAX_VALUE} while not live. */
+    long nextDeadline() {
+        return live ? nextKeepAlive : Long.MAX_VALUE;
+    }
+
+    /** True if events wait to be posted. */
+    boolean hasQueued() {
+        return !queued.isEmpty();
+    }
+
     int depth() {
         return configured ? depth : 0;
     }

@@ -1047,6 +1047,17 @@ public record DeviceProfile(
             return this;
         }
 
+        /**
+         * Replaces DEVICE_ATTRIBUTES.mac_addr (§8.2): a 48-bit number, first octet in bits 47:40 (give each model of
+         * a {@link Wires#pair} its own).
+         */
+        public Builder macAddress(long v) {
+            Attributes a = attributes;
+            attributes = new Attributes(a.supportedFeatures(), a.capabilities(), a.physAddrWidth(), a.virtAddrWidth(),
+                    v, a.flowSteeringMaxEntries(), a.maxMtu());
+            return this;
+        }
+
         /** Replaces DEVICE_ATTRIBUTES.max_mtu (§8.2). */
         public Builder maxMtu(int v) {
             Attributes a = attributes;

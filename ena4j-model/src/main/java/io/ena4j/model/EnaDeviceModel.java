@@ -1,15 +1,18 @@
 package io.ena4j.model;
 
+import io.ena4j.model.net.FrameInfo;
 import io.ena4j.platform.Clock;
 import io.ena4j.platform.InterruptHandler;
 import io.ena4j.platform.Iommu;
 import io.ena4j.spec.Le;
 import io.ena4j.spec.admin.FeatureId;
 import io.ena4j.spec.admin.HostInfo;
+import io.ena4j.spec.admin.LlqFeature;
 import io.ena4j.spec.aenq.AenqConfNotifications;
 import io.ena4j.spec.aenq.AenqEntry;
 import io.ena4j.spec.aenq.AenqGroup;
 import io.ena4j.spec.aenq.NotificationSyndrome;
+import io.ena4j.spec.eth.TxDesc;
 import io.ena4j.spec.regs.EnaRegs;
 import io.ena4j.spec.regs.PciIds;
 import io.ena4j.spec.regs.PhcResponse;
@@ -18,6 +21,8 @@ import io.ena4j.spec.regs.ReadlessResponse;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,7 +62,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * <li><b>PHC</b> (§10): once SET(PHC_CONFIG) gave an output buffer, a write to the PHC doorbell is answered on the
  * writing thread: timestamp [decision: nanoseconds of the model clock since the model was created], the profile's
  * error bound, error_flags 0, then req_id with a release store.</li>
- * <li><b>MSI-X</b> (§2.3): see {@link MsixUnit}. Vector 0 is never auto-masked.</li>
+ * <li><b>MSI-X</b> (§2.3): see {@link MsixUnit}. Vector 0 is never auto-masked; I/O vectors are auto-masked and
+ * moderated by {@link IoVector} (datapath.md §1.3, §8.6).</li>
+ * <li><b>Data path</b> (datapath.md; §17 checklist): {@link TxEngine} per Tx SQ, {@link RxEngine} per Rx SQ, RSS queue
+ * selection ({@link DataPlane.Rss}), one interrupt per pair ({@link IoVector}); the port's frames go to a
+ * {@link Wire} ({@link Wires#loopback} by default) and arrive through {@link #receive}. Traffic counters:
+ * {@link DeviceStatistics}.</li>
  * <li><b>DMA</b>: every access goes through {@link #iommu()} ({@link DmaPort}); the host maps memory with
  * {@link #dmaMap} / {@link #dmaUnmap} (or an {@link io.ena4j.platform.IommuDmaAllocator} over {@link #iommu()}).
  * A ring, control buffer or readless buffer outside the mappings is a DMA fault: counted, DEV_STS.FATAL_ERROR set,
@@ -67,20 +77,58 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <h2>Threading</h2>
  * Register and config accesses, readless requests and environment controls may come from any thread while
- * {@link #doWork()} runs on the model thread. All management-plane state is guarded by one device lock. MSI-X
- * handlers are never called while that lock is held, and never from inside a register or config write: every
- * message (admin completion, AENQ batch, a pending message released by an unmask) is delivered by {@link #doWork()}
- * after it has released the lock, so a handler may freely write registers back.
+ * {@link #doWork()} runs on the thread stepping the model. All management-plane state is guarded by one device lock.
+ * MSI-X handlers are never called while that lock is held, and never from inside a register or config write: every
+ * message (admin completion, AENQ batch, a pending message released by an unmask, an I/O interrupt) is delivered by
+ * {@link #doWork()} after it has released the lock, so a handler may freely write registers back.
+ *
+ * <p>The data path takes no lock and allocates nothing:
+ * <ul>
+ * <li>Per-queue register writes (SQ doorbells, unmask, NUMA and CQ head registers, management.md §11) bypass the lock:
+ * they are volatile stores into the queue objects (or {@link IoVector}), looked up in an immutable
+ * {@link DataPlane} snapshot. Queue objects and engines are published safely by that snapshot's volatile field,
+ * which the admin command creating them republishes before its completion becomes visible.</li>
+ * <li>{@link #doWork()} reads the clock once, takes the device lock only if there is management work (a volatile
+ * flag raised by every other register or config write and by the environment controls, or the cached AENQ
+ * keep-alive deadline has passed), then runs the engines lock-free: each Tx queue up to {@value TxEngine#BATCH}
+ * packets, the Rx source if any, and the interrupt evaluation, and finally delivers the collected messages.</li>
+ * <li>Admin commands run inside {@code doWork()}, on the stepping thread, so no engine races the creation or
+ * destruction of its own queue. A device reset or a fatal error may arrive on any thread: it bumps a generation (or
+ * clears the "live" generation) under the lock, and every engine compares the live generation with its own before
+ * each packet — so an engine stops within one packet, before its queue's state is used again, and a fault it hits
+ * after the device moved on is ignored instead of making the new generation fatal.</li>
+ * <li>Only one thread steps a model at a time: a concurrent call of {@code doWork()} from another thread returns 0
+ * at once. A nested call on the stepping thread (an interrupt handler that steps the device, as a virtual-clock sleep
+ * does) runs normally.</li>
+ * <li>Single-writer rule for frames: a frame crossing a {@link Wire} is written, all the way into the receiving
+ * port's buffers and completion queue, by the thread stepping the <em>sending</em> model (see {@link RxEngine}).</li>
+ * </ul>
  *
  * <p>Run the model either with {@link #start()} (a daemon thread {@code ena-model-<n>} calling {@code doWork()} with a
- * spin-then-park idle strategy, for a real {@link io.ena4j.platform.SystemClock}), or, with a
- * {@link io.ena4j.platform.ManualClock}, by registering {@code clock.addTicker(model::doWork)} so that every virtual
+ * spin-then-park idle strategy, for a real {@link io.ena4j.platform.SystemClock}), with a {@link DeviceGroup} (one
+ * thread stepping several models), "inline" (the driver's thread calls {@code doWork()} between its polls), or, with
+ * a {@link io.ena4j.platform.ManualClock}, by registering {@code clock.addTicker(model::doWork)} so that every virtual
  * sleep of the driver steps the device.
  */
 public final class EnaDeviceModel implements AutoCloseable {
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final int DEV_RESET = EnaRegs.DEV_CTL_DEV_RESET_MASK;
+    /** Frame buffer: the largest frame (max MTU 65535 + 18) fits. */
+    private static final int FRAME_BUFFER = 65_600;
+    private static final VarHandle STEPPER;
+    private static final VarHandle RUNNER;
+    private static final VarHandle REG = MethodHandles.arrayElementVarHandle(int[].class);
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STEPPER = l.findVarHandle(EnaDeviceModel.class, "stepper", Thread.class);
+            RUNNER = l.findVarHandle(EnaDeviceModel.class, "runner", ModelRunner.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final int id = INSTANCES.getAndIncrement();
     private final DeviceProfile profile;
@@ -89,8 +137,15 @@ public final class EnaDeviceModel implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final ModelCounters counters;
     private final FaultInjector faults = new FaultInjector();
-    private final DeviceStatistics stats = new DeviceStatistics();
-    private final Iommu iommu = new Iommu();
+    private final TrafficCounters port = new TrafficCounters();
+    private final DeviceStatistics stats = new DeviceStatistics(port);
+    private final Iommu iommu;
+    private final DataDma dataDma;
+    private final IoVector[] ioVectors;
+    private final long intrUnitNanos;
+    private final MemorySegment txFrame = MemorySegment.ofArray(new byte[FRAME_BUFFER]);
+    private final FrameInfo txInfo = new FrameInfo();
+    private final FrameInfo rxInfo = new FrameInfo();
     private final ConfigSpace cfg;
     private final Arena bar2Arena;
     private final MemorySegment bar2;
@@ -104,8 +159,10 @@ public final class EnaDeviceModel implements AutoCloseable {
     private final AenqEngine aenq;
     private final int[] regs;
     private final VectorList toDeliver = new VectorList();
+    /** Messages to deliver at the end of the step: stepping thread only. */
+    private final VectorList deliveries = new VectorList();
     private final MemorySegment small = MemorySegment.ofArray(new byte[(int) PhcResponse.SIZE]);
-    private final ModelRunner runner;
+    private final ModelRunner ownRunner;
 
     private boolean ready = true;
     private boolean resetInProgress;
@@ -113,7 +170,26 @@ public final class EnaDeviceModel implements AutoCloseable {
     private boolean resetStartPending;
     private int devResetBit;
     private boolean msixRecheck;
-    private boolean closed;
+    private volatile boolean closed;
+
+    // ---- published to the lock-free paths ----
+    private volatile DataPlane plane;
+    /** Bumped by every device reset (under the lock). */
+    private volatile int generation;
+    /** {@link #generation} while the device runs (ready, not resetting, not fatal, not closed), else -1. */
+    private volatile int liveGeneration;
+    private volatile boolean memoryDecode;
+    private volatile boolean msixOpen;
+    private volatile boolean mgmtWork = true;
+    private volatile long mgmtDeadline = Long.MAX_VALUE;
+    private volatile Wire wire;
+    private volatile Wires.NullSource source;
+    private volatile ModelRunner runner;
+    private volatile Thread stepper;
+
+    // ---- stepping thread only ----
+    private int seenGeneration;
+    private int deliverHead;
 
     /**
      * A powered-on device: DEV_STS.READY = 1, nothing configured, MSI-X disabled with every table entry masked.
@@ -122,12 +198,29 @@ public final class EnaDeviceModel implements AutoCloseable {
      * @param clock   time source for keep-alives and timestamps ({@link io.ena4j.platform.ManualClock} in tests)
      */
     public EnaDeviceModel(DeviceProfile profile, Clock clock) {
-        if (profile == null || clock == null) {
-            throw new IllegalArgumentException("EnaDeviceModel needs a profile and a clock, got " + profile + ", "
-                    + clock);
+        this(profile, clock, new Iommu());
+    }
+
+    /**
+     * A powered-on device whose DMA goes through {@code sharedIommu}: two models built on one IOMMU are like two
+     * functions in one VFIO container, each able to reach what the host mapped for either (what a {@link Wires#pair}
+     * test needs when both drivers share one buffer pool). Give the functions one allocator too
+     * ({@link ModelPciFunction#ModelPciFunction(EnaDeviceModel, io.ena4j.platform.IommuDmaAllocator)}), so that IO
+     * addresses never collide.
+     *
+     * @param profile     what the device advertises
+     * @param clock       time source ({@link io.ena4j.platform.ManualClock} in tests)
+     * @param sharedIommu the IOMMU this device performs its DMA through
+     * @throws IllegalArgumentException if any argument is null
+     */
+    public EnaDeviceModel(DeviceProfile profile, Clock clock, Iommu sharedIommu) {
+        if (profile == null || clock == null || sharedIommu == null) {
+            throw new IllegalArgumentException("EnaDeviceModel needs a profile, a clock and an IOMMU, got " + profile
+                    + ", " + clock + ", " + sharedIommu);
         }
         this.profile = profile;
         this.clock = clock;
+        this.iommu = sharedIommu;
         this.epoch = clock.nanoTime();
         this.counters = new ModelCounters(profile.msix().vectors());
         this.cfg = new ConfigSpace(profile);
@@ -147,14 +240,29 @@ public final class EnaDeviceModel implements AutoCloseable {
                 : bar2.asSlice(m.pbaOffset(), m.pbaBytes());
         this.msix = new MsixUnit(m.vectors(), table, pba, counters);
         this.dma = new DmaPort(iommu, cfg, profile.registers().dmaAddrWidth(), this::onDmaFault);
+        this.dataDma = new DataDma(iommu, profile.registers().dmaAddrWidth());
+        this.ioVectors = new IoVector[m.vectors()];
+        for (int v = 0; v < ioVectors.length; v++) {
+            ioVectors[v] = new IoVector(v);
+        }
+        this.intrUnitNanos = Math.max(1, profile.intrDelayResolution()) * 1_000L;
         this.fs = new FeatureState(profile);
         this.env = new Environment(profile);
-        this.queues = new QueueManager(profile);
-        this.features = new FeatureEngine(profile, fs, env, queues, dma, counters);
+        this.queues = new QueueManager(profile, new Engines());
+        this.features = new FeatureEngine(profile, fs, env, queues, dma, counters, this::republish);
         this.admin = new AdminQueue(profile, counters, faults, dma, queues, features, fs, stats, new AdminHost());
         this.aenq = new AenqEngine(counters, dma, profile.keepAliveIntervalNanos());
         this.aenq.reset();
-        this.runner = new ModelRunner("ena-model-" + id, this::doWork, counters);
+        this.ownRunner = new ModelRunner("ena-model-" + id, this);
+        lock.lock();
+        try {
+            updateConfigMirrors();
+            updateLive();
+            republish();
+        } finally {
+            lock.unlock();
+        }
+        Wires.loopback(this);
     }
 
     // ===============================================================================================================
@@ -189,10 +297,12 @@ public final class EnaDeviceModel implements AutoCloseable {
             if (cfg.write(off, value)) {
                 msixRecheck = true;
             }
+            updateConfigMirrors();
+            mgmtWork = true;
         } finally {
             lock.unlock();
         }
-        runner.wake();
+        wake();
     }
 
     // ===============================================================================================================
@@ -232,6 +342,10 @@ public final class EnaDeviceModel implements AutoCloseable {
      */
     public void bar0Write32(int off, int value) {
         checkBar0Offset(off);
+        if (memoryDecode && queueRegisterWrite(off, value)) {
+            wake(); // data-path register: no lock (see "Threading")
+            return;
+        }
         lock.lock();
         try {
             if (!cfg.memoryEnabled()) {
@@ -239,15 +353,17 @@ public final class EnaDeviceModel implements AutoCloseable {
                 return;
             }
             writeRegister(off, value);
+            mgmtWork = true;
         } finally {
             lock.unlock();
         }
-        runner.wake();
+        wake();
     }
 
     /**
-     * BAR 2, the LLQ device memory (§2.2, §8.5): the driver writes LLQ entries here (the data path consumes them in a
-     * later issue). {@code null} if the profile has no BAR 2. Invalid after {@link #close()}.
+     * BAR 2, the LLQ device memory (§2.2, §8.5; datapath.md §9.4): the driver writes LLQ entries here and the Tx
+     * engines of LLQ SQs read them after the doorbell. {@code null} if the profile has no BAR 2. Invalid after
+     * {@link #close()}.
      */
     public MemorySegment bar2() {
         return bar2;
@@ -297,21 +413,64 @@ public final class EnaDeviceModel implements AutoCloseable {
     // ===============================================================================================================
 
     /**
-     * One step of the device "firmware": completes a reset a fault had held, consumes AQ doorbells and writes
-     * completions, posts due AENQ events (keep-alive timer, queued events), releases pending MSI-X messages; then,
-     * without the device lock, delivers the collected MSI-X messages.
+     * One step of the device: first, if there is management work, under the device lock: completes a reset a fault
+     * had held, consumes AQ doorbells and writes completions, posts due AENQ events (keep-alive timer, queued events),
+     * releases pending MSI-X messages. Then, without the lock, the data path: every Tx queue (up to
+     * {@value TxEngine#BATCH} packets each), the Rx source if the wire is a {@link Wires#nullSource}, and the I/O
+     * interrupt evaluation. Finally, still without the lock, the collected MSI-X messages are delivered. Reads the
+     * clock once; allocates nothing in steady state.
      *
-     * @return work done (commands, AENQ entries, messages delivered, reset edges), 0 when idle
+     * <p>Only one thread steps the model at a time: a call while another thread is inside returns 0 at once.
+     *
+     * @return work done (commands, AENQ entries, packets, messages delivered, reset edges), 0 when idle
      */
     public int doWork() {
+        Thread me = Thread.currentThread();
+        Thread owner = stepper;
+        if (owner == me) {
+            return step(); // nested: an interrupt handler stepping the device (e.g. a virtual-clock sleep)
+        }
+        if (owner != null || !STEPPER.compareAndSet(this, null, me)) {
+            return 0;
+        }
+        try {
+            return step();
+        } finally {
+            stepper = null;
+        }
+    }
+
+    private int step() {
+        if (closed) {
+            return 0;
+        }
+        long now = clock.nanoTime();
         int work = 0;
-        int[] deliver = null;
+        if (mgmtWork || now - mgmtDeadline >= 0) {
+            work += managementStep(now);
+        }
+        int gen = generation;
+        if (gen != seenGeneration) {
+            seenGeneration = gen;
+            for (IoVector v : ioVectors) {
+                v.resetStepState();
+            }
+        }
+        DataPlane p = plane;
+        if (liveGeneration == p.generation) {
+            work += dataPath(p, now);
+        }
+        return work + drainDeliveries();
+    }
+
+    private int managementStep(long now) {
+        int work = 0;
         lock.lock();
         try {
+            mgmtWork = false; // before the work: a request arriving meanwhile sets it again
             if (closed) {
                 return 0;
             }
-            long now = clock.nanoTime();
             if (resetStartPending && !faults.holdResetAssert() && (regs[EnaRegs.DEV_CTL_OFF >>> 2] & DEV_RESET) != 0) {
                 resetStartPending = false;
                 startReset();
@@ -327,58 +486,132 @@ public final class EnaDeviceModel implements AutoCloseable {
             if (operational()) {
                 int n = aenq.post(now, now - epoch, fs.aenqEnabledGroups, faults.keepAlivesStopped(), stats);
                 if (n > 0) {
-                    msix.raise(PciIds.MGMT_VECTOR, false, cfg, toDeliver);
+                    msix.raise(PciIds.MGMT_VECTOR, cfg, toDeliver);
                     work += n;
                 }
             }
-            if (msixRecheck || profile.msix().tableBir() == PciIds.MEM_BAR) {
+            boolean memBarTable = profile.msix().tableBir() == PciIds.MEM_BAR;
+            if (msixRecheck || memBarTable) {
                 msixRecheck = false;
                 msix.recheck(cfg, toDeliver);
             }
-            if (toDeliver.size() > 0) {
-                deliver = new int[toDeliver.size()];
-                for (int i = 0; i < deliver.length; i++) {
-                    deliver[i] = toDeliver.get(i);
-                }
-                toDeliver.clear();
+            takeToDeliver();
+            // work that needs another locked step even without a new request
+            if (resetStartPending || resetInProgress || operational() && (admin.hasWork() || aenq.hasQueued())
+                    || memBarTable && msix.anyPending()) {
+                mgmtWork = true;
             }
+            mgmtDeadline = operational() ? aenq.nextDeadline() : Long.MAX_VALUE;
         } finally {
             lock.unlock();
-        }
-        if (deliver != null) {
-            for (int v : deliver) {
-                msix.deliver(v);
-            }
-            work += deliver.length;
         }
         return work;
     }
 
-    /** Starts the model thread {@code ena-model-<n>} (daemon); no-op if running. For use with a real clock. */
+    /** Moves messages raised under the lock to the stepping thread's delivery list. Lock held. */
+    private void takeToDeliver() {
+        for (int i = 0; i < toDeliver.size(); i++) {
+            deliveries.add(toDeliver.get(i));
+        }
+        toDeliver.clear();
+    }
+
+    private int dataPath(DataPlane p, long now) {
+        int work = 0;
+        for (TxEngine t : p.tx) {
+            work += t.process(p, now, TxEngine.BATCH);
+        }
+        Wires.NullSource src = source;
+        if (src != null) {
+            work += src.pump(p, RxEngine.BATCH);
+        }
+        for (DataPlane.VectorBinding b : p.vectors) {
+            if (b.vector().evaluate(now, b.tx(), b.rx(), intrUnitNanos)) {
+                raiseIo(b.vector().vector);
+            }
+        }
+        return work;
+    }
+
+    /** Sends an I/O vector's message, or (blocked by MSI-X state) sets its pending bit under the lock. */
+    private void raiseIo(int vector) {
+        if (msixOpen && !msix.entryMasked(vector)) {
+            deliveries.add(vector);
+            return;
+        }
+        lock.lock();
+        try {
+            msix.raise(vector, cfg, toDeliver);
+            takeToDeliver();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Delivers the collected messages (no lock). A nested step drains the same list, so order is kept. */
+    private int drainDeliveries() {
+        int n = 0;
+        while (deliverHead < deliveries.size()) {
+            int v = deliveries.get(deliverHead++);
+            msix.deliver(v);
+            n++;
+        }
+        deliveries.clear();
+        deliverHead = 0;
+        return n;
+    }
+
+    /**
+     * Starts the model thread {@code ena-model-<n>} (daemon); no-op if running. For use with a real clock.
+     *
+     * @throws IllegalStateException if a {@link DeviceGroup} already steps this model
+     */
     public void start() {
-        runner.start();
+        ownRunner.start();
     }
 
     /** Stops the model thread and waits for it to finish its current step; no-op if not running. */
     public void stop() {
-        runner.stop();
+        ownRunner.stop();
     }
 
     /** Stops the model thread and releases BAR 2. Later calls to {@link #doWork()} do nothing. */
     @Override
     public void close() {
-        runner.stop();
+        ownRunner.stop();
         lock.lock();
         try {
             if (closed) {
                 return;
             }
             closed = true;
+            updateLive();
         } finally {
             lock.unlock();
         }
         if (bar2Arena != null) {
             bar2Arena.close();
+        }
+    }
+
+    /** Attaches the runner that will step this model. */
+    void attachRunner(ModelRunner r) {
+        if (!RUNNER.compareAndSet(this, null, r) && runner != r) {
+            throw new IllegalStateException("model " + threadName() + " is already stepped by thread '"
+                    + runner.name() + "'; stop it first");
+        }
+    }
+
+    /** Detaches {@code r} if it is the attached runner. */
+    void detachRunner(ModelRunner r) {
+        RUNNER.compareAndSet(this, r, null);
+    }
+
+    /** Cuts the stepping thread's idle park short (no-op without a runner). */
+    private void wake() {
+        ModelRunner r = runner;
+        if (r != null) {
+            r.wake();
         }
     }
 
@@ -406,6 +639,100 @@ public final class EnaDeviceModel implements AutoCloseable {
         return stats;
     }
 
+    // ===============================================================================================================
+    // Port: wire and receive side
+    // ===============================================================================================================
+
+    /**
+     * Plugs the port into {@code w}: every frame a Tx queue sends goes to it from now on (the {@link Wires}
+     * factories call this). A new model is on {@link Wires#loopback}. A {@link Wires#nullSource} also becomes the
+     * port's receive source.
+     *
+     * @throws IllegalArgumentException if {@code w} is null (use {@link Wires#nullSink} to unplug)
+     */
+    public void setWire(Wire w) {
+        if (w == null) {
+            throw new IllegalArgumentException("setWire needs a wire, got null; use Wires.nullSink to drop frames");
+        }
+        wire = w;
+        source = w instanceof Wires.NullSource ns ? ns : null;
+        wake();
+    }
+
+    /** The wire the port is plugged into. */
+    public Wire wire() {
+        return wire;
+    }
+
+    /**
+     * A frame arrives at the port (what a {@link Wire} delivers): if the device runs and the frame is at most
+     * MTU + 18 bytes, it is parsed, hashed, steered by RSS (datapath.md §14.1; queue 0 — the lowest Rx sq_idx — until
+     * the driver sets an indirection table, or when the entry names no live Rx SQ) and written into that queue's next
+     * posted buffers ({@link RxEngine}); otherwise it is dropped and counted in {@code rx_drops}.
+     *
+     * <p>Must be called only by the port's single feeder: the thread stepping the model whose wire delivers here
+     * (see {@link Wire}). Allocates nothing.
+     *
+     * @return true if the frame was delivered into a queue
+     * @throws IllegalArgumentException if {@code [offset, offset + length)} is not inside {@code frame}
+     */
+    public boolean receive(MemorySegment frame, long offset, int length) {
+        if (frame == null || offset < 0 || length < 0 || offset > frame.byteSize() - length) {
+            throw new IllegalArgumentException("receive: frame range [" + offset + ", " + offset + " + " + length
+                    + ") must lie inside the segment of " + (frame == null ? "null" : frame.byteSize() + " bytes"));
+        }
+        return deliverFrame(frame, offset, length);
+    }
+
+    /** {@link #receive} without the argument check, for wires. */
+    boolean deliverFrame(MemorySegment frame, long off, int len) {
+        DataPlane p = plane;
+        if (liveGeneration != p.generation || len <= 0 || len > p.frameLimit) {
+            port.inc(TrafficCounters.RX_DROPS);
+            return false;
+        }
+        FrameInfo info = rxInfo;
+        FrameOps.parse(frame, off, len, p.verifyRxChecksums(), info);
+        int hash = p.hash(frame, off, len, info);
+        RxEngine e = p.rss.select(hash, p.defaultRx);
+        if (e == null) {
+            port.inc(TrafficCounters.RX_DROPS);
+            return false;
+        }
+        return e.deliver(frame, off, len, p.rxStatusBits(info), hash, true);
+    }
+
+    // ---- for the engines ----
+
+    DataDma dataDma() {
+        return dataDma;
+    }
+
+    /** Frame buffer the Tx engines gather into (stepping thread). */
+    MemorySegment txFrame() {
+        return txFrame;
+    }
+
+    /** Scratch for Tx checksum offload (stepping thread). */
+    FrameInfo txInfo() {
+        return txInfo;
+    }
+
+    /** Clock value at creation: timestamps are nanoseconds since then. */
+    long epochNanos() {
+        return epoch;
+    }
+
+    /** Receive timestamp for extended Rx completions (feeder thread; reads the clock). */
+    long receiveTimestamp() {
+        return clock.nanoTime() - epoch;
+    }
+
+    /** The generation engines may run in, -1 while the device does not run. */
+    int liveGeneration() {
+        return liveGeneration;
+    }
+
     /** Thread name the model uses when started: {@code ena-model-<n>}. */
     public String threadName() {
         return "ena-model-" + id;
@@ -424,7 +751,8 @@ public final class EnaDeviceModel implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        runner.wake();
+        mgmtWork = true;
+        wake();
     }
 
     /**
@@ -439,7 +767,8 @@ public final class EnaDeviceModel implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        runner.wake();
+        mgmtWork = true;
+        wake();
     }
 
     /** Asks the driver for a reset: AENQ DEVICE_REQUEST_RESET (group 7, §9.3) at the next step. */
@@ -485,7 +814,8 @@ public final class EnaDeviceModel implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        runner.wake();
+        mgmtWork = true;
+        wake();
     }
 
     /** AENQ CONF_NOTIFICATIONS (group 6) with {@code bitmap} (§9.3) at the next step. */
@@ -498,7 +828,8 @@ public final class EnaDeviceModel implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        runner.wake();
+        mgmtWork = true;
+        wake();
     }
 
     private void queueEvent(int group, int syndrome) {
@@ -508,7 +839,8 @@ public final class EnaDeviceModel implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        runner.wake();
+        mgmtWork = true;
+        wake();
     }
 
     // ===============================================================================================================
@@ -872,15 +1204,72 @@ public final class EnaDeviceModel implements AutoCloseable {
             phcDoorbell(v);
             return;
         }
-        if (queues.isQueueRegister(off)) {
-            int vector = queues.queueRegisterWrite(off, v);
-            if (vector >= 0) {
-                msix.clearAutoMask(vector);
-                msixRecheck = true;
-            }
+        if (queueRegisterWrite(off, v)) {
             return;
         }
         counters.unknownRegister();
+    }
+
+    /**
+     * A write to a per-queue register (management.md §11; datapath.md §8.4–§8.6), lock-free: SQ doorbell → the SQ's
+     * volatile doorbell; unmask → recorded on the CQ and applied to the CQ's vector ({@link IoVector}) when the CQ is
+     * in interrupt mode; NUMA and CQ head doorbell → recorded. Writes to registers of queues that do not exist are
+     * stored (they read back) and have no effect.
+     *
+     * @return false if {@code off} is not a per-queue register
+     */
+    private boolean queueRegisterWrite(int off, int v) {
+        DataPlane p = plane;
+        DeviceProfile.Bar0Layout l = profile.bar0();
+        int i = slotOf(off, l.sqDoorbellBase(), l.firstSqIndex(), p.sqBySlot.length);
+        if (i >= 0) {
+            REG.setOpaque(regs, off >>> 2, v);
+            SubmissionQueue sq = p.sqBySlot[i];
+            if (sq != null) {
+                sq.doorbellWritten(v);
+            }
+            return true;
+        }
+        i = slotOf(off, l.cqUnmaskBase(), l.firstCqIndex(), p.cqBySlot.length);
+        if (i >= 0) {
+            REG.setOpaque(regs, off >>> 2, v);
+            CompletionQueue cq = p.cqBySlot[i];
+            if (cq != null) {
+                cq.unmaskWritten(v);
+                int vector = cq.msixVector();
+                if (cq.interruptMode() && vector >= 0 && vector < ioVectors.length) {
+                    ioVectors[vector].unmaskWritten(v);
+                }
+            }
+            return true;
+        }
+        i = l.cqNumaBase() == 0 ? -1 : slotOf(off, l.cqNumaBase(), l.firstCqIndex(), p.cqBySlot.length);
+        if (i >= 0) {
+            REG.setOpaque(regs, off >>> 2, v);
+            CompletionQueue cq = p.cqBySlot[i];
+            if (cq != null) {
+                cq.numaWritten(v);
+            }
+            return true;
+        }
+        i = slotOf(off, l.cqHeadDbBase(), l.firstCqIndex(), p.cqBySlot.length);
+        if (i >= 0) {
+            REG.setOpaque(regs, off >>> 2, v);
+            CompletionQueue cq = p.cqBySlot[i];
+            if (cq != null) {
+                cq.headDoorbellWritten(v);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static int slotOf(int off, int base, int first, int count) {
+        long rel = (long) off - base - 4L * first;
+        if (rel < 0 || rel >= 4L * count || (rel & 3) != 0) {
+            return -1;
+        }
+        return (int) (rel >>> 2);
     }
 
     private long reg64(int lo, int hi) {
@@ -924,25 +1313,99 @@ public final class EnaDeviceModel implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a device reset (any thread, lock held). The data path is stopped first: the generation changes and the
+     * live generation goes to -1, so every engine stops before its next packet; then queues, engines, interrupt
+     * moderation, features and statistics are dropped and an empty data plane is published. Interrupt masks and
+     * pending completions belong to the stepping thread, which drops them when it sees the new generation.
+     */
     private void startReset() {
         counters.reset();
+        generation++;
         resetInProgress = true;
         ready = false;
         fatal = false;
+        updateLive();
         admin.reset();
         aenq.reset();
         queues.reset();
         fs.reset();
         stats.clear();
-        msix.resetAutoMasks();
+        for (IoVector v : ioVectors) {
+            v.resetDelays();
+        }
         int devCtl = regs[EnaRegs.DEV_CTL_OFF >>> 2];
         java.util.Arrays.fill(regs, 0); // every driver-written register reads 0 again, readless address included
         regs[EnaRegs.DEV_CTL_OFF >>> 2] = devCtl;
+        republish();
     }
 
     private void completeReset() {
         resetInProgress = false;
         ready = true;
+        updateLive();
+    }
+
+    /** Recomputes {@link #liveGeneration} (lock held). */
+    private void updateLive() {
+        liveGeneration = operational() && !closed ? generation : -1;
+    }
+
+    /** Mirrors config-space state the lock-free paths need (lock held). */
+    private void updateConfigMirrors() {
+        memoryDecode = cfg.memoryEnabled();
+        dataDma.busMaster(cfg.busMasterEnabled());
+        msixOpen = cfg.msixEnabled() && !cfg.msixFunctionMasked();
+    }
+
+    /** Builds and publishes a new {@link DataPlane} from the queues and features (lock held; allocates). */
+    private void republish() {
+        SubmissionQueue[] sqs = queues.sqSlots();
+        CompletionQueue[] cqs = queues.cqSlots();
+        List<TxEngine> tx = new ArrayList<>();
+        List<RxEngine> rx = new ArrayList<>();
+        RxEngine[] rxBySlot = new RxEngine[sqs.length];
+        RxEngine first = null;
+        for (int i = 0; i < sqs.length; i++) {
+            SubmissionQueue sq = sqs[i];
+            if (sq == null) {
+                continue;
+            }
+            if (sq.txEngine() != null) {
+                tx.add(sq.txEngine());
+            } else if (sq.rxEngine() != null) {
+                rx.add(sq.rxEngine());
+                rxBySlot[i] = sq.rxEngine();
+                if (first == null) {
+                    first = sq.rxEngine();
+                }
+            }
+        }
+        List<DataPlane.VectorBinding> bindings = new ArrayList<>();
+        for (int v = 0; v < ioVectors.length; v++) {
+            List<CompletionQueue> vtx = new ArrayList<>();
+            List<CompletionQueue> vrx = new ArrayList<>();
+            for (CompletionQueue cq : cqs) {
+                SubmissionQueue bound = cq == null ? null : cq.boundSq();
+                if (bound != null && cq.interruptMode() && cq.msixVector() == v) {
+                    (bound.isTx() ? vtx : vrx).add(cq);
+                }
+            }
+            if (!vtx.isEmpty() || !vrx.isEmpty()) {
+                bindings.add(new DataPlane.VectorBinding(ioVectors[v], vtx.toArray(new CompletionQueue[0]),
+                        vrx.toArray(new CompletionQueue[0])));
+            }
+        }
+        RxEngine[] targets = new RxEngine[fs.rssTable.length];
+        int firstSq = profile.bar0().firstSqIndex();
+        for (int i = 0; i < targets.length; i++) {
+            int slot = fs.rssTable[i] - firstSq;
+            targets[i] = slot >= 0 && slot < rxBySlot.length ? rxBySlot[slot] : null;
+        }
+        DataPlane.Rss rss = new DataPlane.Rss(FrameOps.newHasher(fs.rssFunction, fs.rssKey, fs.rssInitVal,
+                fs.rssSelectedFields, fs.rssInputSort), fs.rssTableConfigured, targets);
+        plane = new DataPlane(generation, sqs, cqs, tx.toArray(new TxEngine[0]), rx.toArray(new RxEngine[0]), first,
+                bindings.toArray(new DataPlane.VectorBinding[0]), fs.mtu, rss, profile.offloads().rxEnabled());
     }
 
     private boolean operational() {
@@ -1004,16 +1467,38 @@ public final class EnaDeviceModel implements AutoCloseable {
         enterFatal();
     }
 
-    /** FATAL_ERROR: flag it, tell the driver through the AENQ if that still works, stop until reset. */
+    /** FATAL_ERROR: flag it, stop the data path, tell the driver through the AENQ if that still works. */
     private void enterFatal() {
         if (fatal) {
             return;
         }
         fatal = true;
+        updateLive();
+        mgmtWork = true;
         byte[] e = AenqEngine.newEntry(AenqGroup.FATAL_ERROR.code(), 0, timestamp()).toArray(ValueLayout.JAVA_BYTE);
         if (aenq.postNow(e, fs.aenqEnabledGroups) > 0) {
-            msix.raise(PciIds.MGMT_VECTOR, false, cfg, toDeliver);
+            msix.raise(PciIds.MGMT_VECTOR, cfg, toDeliver);
         }
+    }
+
+    /**
+     * A DMA fault of an engine of generation {@code gen} (any thread): FATAL_ERROR as for every DMA fault — unless
+     * the device was reset (or closed, or is already fatal) since, in which case the fault belongs to state the driver
+     * has dropped and is only counted ({@link ModelCounters#staleDataPathFaults()}).
+     */
+    void dataPathFault(String what, long io, long len, int gen) {
+        lock.lock();
+        try {
+            if (gen != generation || fatal || closed) {
+                counters.staleDataPathFault();
+                return;
+            }
+            counters.dmaFault(what + dataDma.why(io, len) + " at 0x" + Long.toHexString(io) + "+" + len);
+            enterFatal();
+        } finally {
+            lock.unlock();
+        }
+        wake();
     }
 
     private long timestamp() {
@@ -1052,7 +1537,49 @@ public final class EnaDeviceModel implements AutoCloseable {
 
         @Override
         public void raiseAdminInterrupt() {
-            msix.raise(PciIds.MGMT_VECTOR, false, cfg, toDeliver);
+            msix.raise(PciIds.MGMT_VECTOR, cfg, toDeliver);
+        }
+    }
+
+    /** The queue manager's view of the data path: creates, retires and publishes engines (lock held). */
+    private final class Engines implements QueueManager.Listener {
+        @Override
+        public void created(SubmissionQueue sq) {
+            if (sq.isTx()) {
+                int d = 0;
+                int perEntry = 0;
+                if (sq.isLlq()) {
+                    int slots = sq.llqEntrySize() / (int) TxDesc.SIZE;
+                    boolean inline = fs.llqHeaderLocation == LlqFeature.HeaderLocation.INLINE;
+                    // [not modelled] the separate header ring: entries are then descriptor lists, headers are lost
+                    d = inline ? fs.llqDescsBeforeHeader : slots;
+                    perEntry = fs.llqStride == LlqFeature.Stride.MULTIPLE_DESCS_PER_ENTRY ? slots : 1;
+                }
+                TxEngine t = new TxEngine(EnaDeviceModel.this, sq, generation, d, perEntry);
+                sq.attach(t, null);
+                stats.register(t.stats);
+            } else {
+                RxEngine r = new RxEngine(EnaDeviceModel.this, sq, generation);
+                sq.attach(null, r);
+                stats.register(r.stats);
+            }
+        }
+
+        @Override
+        public void destroyed(SubmissionQueue sq) {
+            if (sq.txEngine() != null) {
+                sq.txEngine().retire();
+                stats.unregister(sq.txEngine().stats);
+            }
+            if (sq.rxEngine() != null) {
+                sq.rxEngine().retire();
+                stats.unregister(sq.rxEngine().stats);
+            }
+        }
+
+        @Override
+        public void changed() {
+            republish();
         }
     }
 }

@@ -68,16 +68,22 @@ final class FeatureEngine {
     private final QueueManager queues;
     private final DmaPort dma;
     private final ModelCounters counters;
+    private final Runnable dataPlaneChanged;
     private final MemorySegment buf = MemorySegment.ofArray(new byte[4 << RssIndirectionTable.MAX_LOG_SIZE]);
 
+    /**
+     * @param dataPlaneChanged called (lock held) after a SET that the data path uses (MTU, RSS function/key, table,
+     *                         hash input), to republish the {@link DataPlane}
+     */
     FeatureEngine(DeviceProfile profile, FeatureState fs, Environment env, QueueManager queues, DmaPort dma,
-                  ModelCounters counters) {
+                  ModelCounters counters, Runnable dataPlaneChanged) {
         this.profile = profile;
         this.fs = fs;
         this.env = env;
         this.queues = queues;
         this.dma = dma;
         this.counters = counters;
+        this.dataPlaneChanged = dataPlaneChanged;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -323,17 +329,17 @@ final class FeatureEngine {
                 fs.fragBypass = enable == 1;
                 yield OK;
             }
-            case RSS_HASH_FUNCTION -> setRssHashFunction(cmd, len, addr);
-            case RSS_INDIRECTION_TABLE_CONFIG -> setRssTable(cmd, len, addr);
+            case RSS_HASH_FUNCTION -> republishIfOk(setRssHashFunction(cmd, len, addr));
+            case RSS_INDIRECTION_TABLE_CONFIG -> republishIfOk(setRssTable(cmd, len, addr));
             case MTU -> {
                 int mtu = Mtu.mtu(cmd, S);
                 if (mtu < Mtu.DRIVER_MIN_MTU || mtu > profile.attributes().maxMtu()) {
                     yield ILLEGAL;
                 }
                 fs.mtu = mtu;
-                yield OK;
+                yield republishIfOk(OK);
             }
-            case RSS_HASH_INPUT -> setRssHashInput(cmd, len, addr);
+            case RSS_HASH_INPUT -> republishIfOk(setRssHashInput(cmd, len, addr));
             case AENQ_CONFIG -> {
                 int groups = AenqConfig.enabledGroups(cmd, S);
                 if ((groups & ~profile.aenqSupportedGroups()) != 0) {
@@ -358,6 +364,13 @@ final class FeatureEngine {
             case DEVICE_ATTRIBUTES, MAX_QUEUES_NUM, HW_HINTS, EXTRA_PROPERTIES_STRINGS, EXTRA_PROPERTIES_FLAGS,
                  MAX_QUEUES_EXT, STATELESS_OFFLOAD_CONFIG, INTERRUPT_MODERATION, LINK_CONFIG -> UNSUPPORTED;
         };
+    }
+
+    private int republishIfOk(int status) {
+        if (status == OK) {
+            dataPlaneChanged.run();
+        }
+        return status;
     }
 
     /**
@@ -447,6 +460,7 @@ final class FeatureEngine {
                 return ILLEGAL;
             }
             fs.rssTable[inlineIndex] = entry;
+            fs.rssTableConfigured = true;
             return OK;
         }
         int log = RssIndirectionTable.size(cmd, S);
@@ -471,6 +485,7 @@ final class FeatureEngine {
         }
         fs.rssTableLog2 = log;
         fs.rssTable = table;
+        fs.rssTableConfigured = true;
         return OK;
     }
 

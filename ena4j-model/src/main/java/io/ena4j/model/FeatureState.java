@@ -28,6 +28,8 @@ final class FeatureState {
     byte[] rssKey;
     int rssTableLog2;
     int[] rssTable;
+    /** True once the driver set the indirection table: until then received frames go to queue 0 (datapath §14.1). */
+    boolean rssTableConfigured;
     int rssInputSort;
     int[] rssSelectedFields;
     long hostInfoAddress;
@@ -62,6 +64,7 @@ final class FeatureState {
         rssKey = rss.defaultKey();
         rssTableLog2 = rss.tableDefaultLog2();
         rssTable = new int[1 << rssTableLog2];
+        rssTableConfigured = false;
         rssInputSort = rss.defaultInputSort();
         rssSelectedFields = rss.defaultSelectedFields();
         hostInfoAddress = 0;

@@ -37,6 +37,12 @@ public final class ModelCounters {
     private final AtomicLong phcRequests = new AtomicLong();
     private final AtomicLong unreachableHostAddresses = new AtomicLong();
     private final AtomicLong internalErrors = new AtomicLong();
+    private final AtomicLong txDescriptorErrors = new AtomicLong();
+    private final AtomicLong rxDescriptorErrors = new AtomicLong();
+    private final AtomicLong sqDoorbellErrors = new AtomicLong();
+    private final AtomicLong txOffloadsIgnored = new AtomicLong();
+    private final AtomicLong staleDataPathFaults = new AtomicLong();
+    private volatile String lastDataPathError = "";
     private final AtomicLongArray interrupts;
     private volatile int lastResetReason = -1;
     private volatile int lastResetDevCtl;
@@ -214,6 +220,42 @@ public final class ModelCounters {
         return msixDropped.get();
     }
 
+    // ---- data path (datapath.md) ----
+
+    /**
+     * Tx packets discarded because their descriptor stream was malformed (bad phase, missing or misplaced first,
+     * misplaced meta descriptor, too many descriptors; see {@link TxEngine}), or well delimited with an LLQ header
+     * beyond the entry.
+     */
+    public long txDescriptorErrors() {
+        return txDescriptorErrors.get();
+    }
+
+    /** Received frames dropped because a posted Rx descriptor was malformed (bad phase; see {@link RxEngine}). */
+    public long rxDescriptorErrors() {
+        return rxDescriptorErrors.get();
+    }
+
+    /** SQ doorbells announcing more than the ring depth (driver error; the announced items are discarded). */
+    public long sqDoorbellErrors() {
+        return sqDoorbellErrors.get();
+    }
+
+    /** Tx packets asking for a checksum offload the device does not advertise (sent without it). */
+    public long txOffloadsIgnored() {
+        return txOffloadsIgnored.get();
+    }
+
+    /** Data-path DMA faults hit after a reset or fatal error had already retired the engine (not made fatal). */
+    public long staleDataPathFaults() {
+        return staleDataPathFaults.get();
+    }
+
+    /** What the last data-path descriptor error was ("" if none). */
+    public String lastDataPathError() {
+        return lastDataPathError;
+    }
+
     // ---- other ----
 
     /** PHC doorbell requests answered (§10.3). */
@@ -321,6 +363,29 @@ public final class ModelCounters {
 
     void aenqConfigError() {
         aenqConfigErrors.incrementAndGet();
+    }
+
+    void txDescriptorError(String why) {
+        lastDataPathError = why;
+        txDescriptorErrors.incrementAndGet();
+    }
+
+    void rxDescriptorError(String why) {
+        lastDataPathError = why;
+        rxDescriptorErrors.incrementAndGet();
+    }
+
+    void sqDoorbellError(String why) {
+        lastDataPathError = why;
+        sqDoorbellErrors.incrementAndGet();
+    }
+
+    void txOffloadIgnored() {
+        txOffloadsIgnored.incrementAndGet();
+    }
+
+    void staleDataPathFault() {
+        staleDataPathFaults.incrementAndGet();
     }
 
     void interrupt(int vector) {

@@ -17,8 +17,8 @@ import java.lang.foreign.MemorySegment;
  *
  * <ul>
  * <li>Configuration space and BAR 0 accesses forward to the model; {@link #bar2()} is the model's BAR 2.</li>
- * <li>{@link #dma()} is an {@link IommuDmaAllocator} over the model's IOMMU: what the driver allocates is what the
- * device may reach.</li>
+ * <li>{@link #dma()} is an {@link IommuDmaAllocator} over the model's IOMMU (or one shared by two functions whose models
+ * share an IOMMU): what the driver allocates is what the device may reach.</li>
  * <li>{@link #setInterruptHandler} does what the host OS does for a VFIO user enabling MSI-X: it routes the vector
  * to the handler, programs and unmasks the vector's MSI-X table entry (or masks it again for {@code null}) and sets
  * MSI-X enable in config space.</li>
@@ -39,11 +39,24 @@ public final class ModelPciFunction implements PciFunction {
 
     /** A function in front of {@code model}; enables memory decoding. */
     public ModelPciFunction(EnaDeviceModel model) {
-        if (model == null) {
-            throw new IllegalArgumentException("ModelPciFunction needs a model, got null");
+        this(model, model == null ? null : new IommuDmaAllocator(model.iommu()));
+    }
+
+    /**
+     * A function in front of {@code model} whose {@link #dma()} is {@code sharedDma}: give two functions whose models
+     * share one IOMMU ({@link EnaDeviceModel#EnaDeviceModel(DeviceProfile, io.ena4j.platform.Clock,
+     * io.ena4j.platform.Iommu)}) the same allocator over it, like two functions in one VFIO container, so that every
+     * IO address either hands out is valid — and distinct — for both devices. Enables memory decoding.
+     *
+     * @throws IllegalArgumentException if either is null
+     */
+    public ModelPciFunction(EnaDeviceModel model, IommuDmaAllocator sharedDma) {
+        if (model == null || sharedDma == null) {
+            throw new IllegalArgumentException("ModelPciFunction needs a model and an allocator, got " + model + ", "
+                    + sharedDma);
         }
         this.model = model;
-        this.dma = new IommuDmaAllocator(model.iommu());
+        this.dma = sharedDma;
         this.address = "model:" + model.threadName().substring("ena-model-".length());
         this.bar0 = new RegisterBar() {
             @Override

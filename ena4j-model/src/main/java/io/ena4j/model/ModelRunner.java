@@ -4,14 +4,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntSupplier;
 
 /**
- * The device model's own thread: calls {@code doWork()} in a loop with a spin-then-park idle strategy (Agrona's
- * backoff idea): after work, spin a little (a doorbell often follows another), then yield, then park with a
- * doubling timeout from 1 µs up to 1 ms. Register writes that create work {@link #wake()} the thread, so the park
- * length only bounds the latency of time-driven work (keep-alives). An exception escaping {@code doWork()} is a model
- * bug: it is counted and logged, and the loop continues.
+ * A daemon thread stepping one or more models: calls {@link EnaDeviceModel#doWork()} of each in turn, in a loop, with
+ * a spin-then-park idle strategy (Agrona's backoff idea): after work, spin a little (a doorbell often follows
+ * another), then yield, then park with a doubling timeout from 1 µs up to 1 ms.
+ *
+ * <p>Wake-ups: register writes that create work call {@link #wake()}. To keep that cheap on the driver's data path
+ * (a doorbell per batch), the runner announces that it is about to park with a volatile flag and steps every model
+ * once more before parking; a writer unparks only when it sees the flag. Both sides make a volatile store before the
+ * volatile load of the other's variable, so either the runner sees the new work on its last pass or the writer sees
+ * the flag: no wake-up is lost. The park length therefore only bounds the latency of time-driven work (keep-alives,
+ * interrupt moderation delays).
+ *
+ * <p>An exception escaping {@code doWork()} is a model bug: it is counted ({@link ModelCounters#internalErrors()})
+ * and logged, and the loop continues.
  */
 final class ModelRunner {
 
@@ -22,20 +29,40 @@ final class ModelRunner {
     private static final long MAX_PARK_NANOS = 1_000_000;
 
     private final String name;
-    private final IntSupplier work;
-    private final ModelCounters counters;
+    private final EnaDeviceModel[] models;
     private volatile Thread thread;
     private volatile boolean running;
+    private volatile boolean parked;
 
-    ModelRunner(String name, IntSupplier work, ModelCounters counters) {
+    ModelRunner(String name, EnaDeviceModel... models) {
         this.name = name;
-        this.work = work;
-        this.counters = counters;
+        this.models = models.clone();
     }
 
+    String name() {
+        return name;
+    }
+
+    /**
+     * Starts the thread; no-op if running.
+     *
+     * @throws IllegalStateException if a model is already stepped by another runner
+     */
     synchronized void start() {
         if (thread != null) {
             return;
+        }
+        int attached = 0;
+        try {
+            for (EnaDeviceModel m : models) {
+                m.attachRunner(this);
+                attached++;
+            }
+        } catch (IllegalStateException e) {
+            for (int i = 0; i < attached; i++) {
+                models[i].detachRunner(this);
+            }
+            throw e;
         }
         running = true;
         Thread t = new Thread(this::loop, name);
@@ -44,6 +71,7 @@ final class ModelRunner {
         t.start();
     }
 
+    /** Stops the thread and waits for it to finish its current pass; no-op if not running. */
     void stop() {
         Thread t;
         synchronized (this) {
@@ -62,29 +90,44 @@ final class ModelRunner {
                 Thread.currentThread().interrupt();
             }
         }
+        for (EnaDeviceModel m : models) {
+            m.detachRunner(this);
+        }
     }
 
-    /** Cuts a park short: new work arrived. */
+    /** True while the thread runs. */
+    boolean running() {
+        return thread != null;
+    }
+
+    /** Cuts a park short: new work arrived. Cheap when the runner is not parked (one volatile load). */
     void wake() {
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
+        if (parked) {
+            Thread t = thread;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
         }
+    }
+
+    private int stepAll() {
+        int done = 0;
+        for (EnaDeviceModel m : models) {
+            try {
+                done += m.doWork();
+            } catch (RuntimeException e) {
+                m.counters().internalError();
+                LOG.error("{}: device model step of {} failed", name, m.threadName(), e);
+            }
+        }
+        return done;
     }
 
     private void loop() {
         int idle = 0;
         long park = MIN_PARK_NANOS;
         while (running) {
-            int done;
-            try {
-                done = work.getAsInt();
-            } catch (RuntimeException e) {
-                counters.internalError();
-                LOG.error("{}: device model step failed", name, e);
-                done = 0;
-            }
-            if (done > 0) {
+            if (stepAll() > 0) {
                 idle = 0;
                 park = MIN_PARK_NANOS;
             } else if (idle < SPINS) {
@@ -94,7 +137,15 @@ final class ModelRunner {
                 idle++;
                 Thread.yield();
             } else {
+                parked = true;
+                if (stepAll() > 0) {
+                    parked = false;
+                    idle = 0;
+                    park = MIN_PARK_NANOS;
+                    continue;
+                }
                 LockSupport.parkNanos(park);
+                parked = false;
                 park = Math.min(park * 2, MAX_PARK_NANOS);
             }
         }

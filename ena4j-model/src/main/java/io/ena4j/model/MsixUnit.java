@@ -3,7 +3,6 @@ package io.ena4j.model;
 import io.ena4j.platform.InterruptHandler;
 import io.ena4j.platform.PciConfig;
 import io.ena4j.spec.Le;
-import io.ena4j.spec.regs.PciIds;
 
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -13,17 +12,18 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * the pending-bit array, per-vector auto-masking for I/O vectors, and the host-side callbacks that stand in for the
  * message write.
  *
- * <p>A message on vector v is sent only if MSI-X is enabled in config space, the function is not masked, table entry
- * v's vector-control bit 0 is clear and the vector is not auto-masked; otherwise its PBA bit is set and the message is
- * sent when the blocking condition clears ({@link #recheck}). Table entries come out of reset masked, as PCI requires;
+ * <p>A message on vector v is sent only if MSI-X is enabled in config space, the function is not masked and table
+ * entry v's vector-control bit 0 is clear; otherwise its PBA bit is set and the message is sent when the blocking
+ * condition clears ({@link #recheck}). Table entries come out of reset masked, as PCI requires;
  * {@link ModelPciFunction} unmasks an entry when a handler is attached, as the host OS does behind VFIO.
  *
- * <p>Auto-mask (§2.3, datapath.md §1.3): an I/O vector raised with {@code autoMask} is masked after sending until
- * the driver writes the CQ unmask register ({@link #clearAutoMask}). The management vector 0 is never auto-masked
- * (§2.3 [inferred]: the driver never re-arms it).
+ * <p>Auto-mask (§2.3, datapath.md §1.3) is the device's own state, not PCI's: I/O vectors are auto-masked by
+ * {@link IoVector} before they get here. The management vector 0 is never auto-masked (§2.3 [inferred]: the driver
+ * never re-arms it).
  *
- * <p>State is guarded by the device lock, except the handler table (set from any thread) and {@link #deliver}, which
- * runs without the lock.
+ * <p>State is guarded by the device lock, except the handler table (set from any thread), {@link #deliver}, which
+ * runs without the lock, and {@link #entryMasked}, which the data path reads without the lock (a racy read of the
+ * table memory: a stale answer only sends the message through the locked path).
  */
 final class MsixUnit {
 
@@ -33,8 +33,6 @@ final class MsixUnit {
     private final MemorySegment table;
     private final MemorySegment pba;
     private final boolean[] pending;
-    private final boolean[] autoMasked;
-    private final boolean[] pendingAutoMask;
     private final AtomicReferenceArray<InterruptHandler> handlers;
     private final ModelCounters counters;
 
@@ -47,8 +45,6 @@ final class MsixUnit {
         this.table = table;
         this.pba = pba;
         this.pending = new boolean[vectors];
-        this.autoMasked = new boolean[vectors];
-        this.pendingAutoMask = new boolean[vectors];
         this.handlers = new AtomicReferenceArray<>(vectors);
         this.counters = counters;
         for (int v = 0; v < vectors; v++) {
@@ -88,15 +84,20 @@ final class MsixUnit {
         return pending[vector];
     }
 
-    boolean autoMasked(int vector) {
-        return autoMasked[vector];
+    /** True if any vector has its PBA bit set. Device lock held. */
+    boolean anyPending() {
+        for (boolean p : pending) {
+            if (p) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
-     * Raises {@code vector}: adds it to {@code out} if it can be sent now (and auto-masks it if asked), else marks it
-     * pending. Device lock held.
+     * Raises {@code vector}: adds it to {@code out} if it can be sent now, else marks it pending. Device lock held.
      */
-    void raise(int vector, boolean autoMask, ConfigSpace cfg, VectorList out) {
+    void raise(int vector, ConfigSpace cfg, VectorList out) {
         if (vector < 0 || vector >= vectors) {
             return; // CREATE_CQ validated the vector; nothing else raises arbitrary vectors
         }
@@ -104,11 +105,10 @@ final class MsixUnit {
             if (!pending[vector]) {
                 setPending(vector, true);
             }
-            pendingAutoMask[vector] |= autoMask;
             counters.msixHeld();
             return;
         }
-        send(vector, autoMask, out);
+        out.add(vector);
     }
 
     /** Sends every pending vector that is no longer blocked. Device lock held. */
@@ -116,24 +116,9 @@ final class MsixUnit {
         for (int v = 0; v < vectors; v++) {
             if (pending[v] && !blocked(v, cfg)) {
                 setPending(v, false);
-                boolean auto = pendingAutoMask[v];
-                pendingAutoMask[v] = false;
-                send(v, auto, out);
+                out.add(v);
             }
         }
-    }
-
-    /** The driver unmasked {@code vector} through a CQ unmask register (§11.2). Device lock held. */
-    void clearAutoMask(int vector) {
-        if (vector >= 0 && vector < vectors) {
-            autoMasked[vector] = false;
-        }
-    }
-
-    /** Device reset: auto-masks are dropped with the queues that set them; table and PBA are PCI state and stay. */
-    void resetAutoMasks() {
-        java.util.Arrays.fill(autoMasked, false);
-        java.util.Arrays.fill(pendingAutoMask, false);
     }
 
     /** Calls the handler of {@code vector}. Must be called WITHOUT the device lock. */
@@ -148,14 +133,7 @@ final class MsixUnit {
     }
 
     private boolean blocked(int v, ConfigSpace cfg) {
-        return !cfg.msixEnabled() || cfg.msixFunctionMasked() || entryMasked(v) || autoMasked[v];
-    }
-
-    private void send(int v, boolean autoMask, VectorList out) {
-        if (autoMask && v != PciIds.MGMT_VECTOR) {
-            autoMasked[v] = true;
-        }
-        out.add(v);
+        return !cfg.msixEnabled() || cfg.msixFunctionMasked() || entryMasked(v);
     }
 
     private void setPending(int v, boolean on) {

@@ -8,7 +8,6 @@ import io.ena4j.spec.admin.CreateSqResp;
 import io.ena4j.spec.admin.DestroyCqCmd;
 import io.ena4j.spec.admin.DestroySqCmd;
 import io.ena4j.spec.admin.LlqFeature;
-import io.ena4j.spec.regs.IntrUnmask;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -16,7 +15,8 @@ import java.util.List;
 
 /**
  * I/O queue creation and destruction (management.md §7.1–§7.4) and the per-queue registers they report (§11): owns
- * the SQ/CQ tables, hands out indexes lowest-free-first, and decodes writes to the dynamic BAR 0 registers.
+ * the SQ/CQ tables and hands out indexes lowest-free-first (writes to those registers are decoded lock-free by the
+ * model from the published {@link DataPlane}).
  *
  * <p>Validation (all driver-provided values are untrusted):
  * <ul>
@@ -33,6 +33,9 @@ import java.util.List;
  * [decision: RESOURCE_BUSY, the driver destroys the SQ first, §7.4].</li>
  * </ul>
  *
+ * <p>Every change is reported to a {@link Listener} (the model), which creates the queue's engine before the queue
+ * becomes visible and republishes the lock-free {@link DataPlane} before the command's completion is written.
+ *
  * <p>Guarded by the device lock.
  */
 final class QueueManager {
@@ -40,9 +43,22 @@ final class QueueManager {
     /** Returned by create commands when a DMA fault stopped the device. */
     static final int FAULT = -1;
 
+    /** What the data path must learn about queue changes (called with the device lock held). */
+    interface Listener {
+        /** A new SQ, bound to its CQ, not yet visible: attach its engine. */
+        void created(SubmissionQueue sq);
+
+        /** An SQ was destroyed: retire its engine. */
+        void destroyed(SubmissionQueue sq);
+
+        /** The queue tables changed: republish. */
+        void changed();
+    }
+
     private static final int TX_DESC_SIZE = 16;
 
     private final DeviceProfile profile;
+    private final Listener listener;
     private final DeviceProfile.Bar0Layout layout;
     private final SubmissionQueue[] sqs;
     private final CompletionQueue[] cqs;
@@ -51,8 +67,9 @@ final class QueueManager {
     private int txLlqCount;
     private int rxCount;
 
-    QueueManager(DeviceProfile profile) {
+    QueueManager(DeviceProfile profile, Listener listener) {
         this.profile = profile;
+        this.listener = listener;
         this.layout = profile.bar0();
         this.sqs = new SubmissionQueue[profile.sqIndexCount()];
         this.cqs = new CompletionQueue[profile.cqIndexCount()];
@@ -103,6 +120,7 @@ final class QueueManager {
         int numa = layout.cqNumaBase() == 0 ? 0 : layout.cqNumaBase() + 4 * idx;
         int headDb = layout.cqHeadDbBase() + 4 * idx;
         cqs[slot] = new CompletionQueue(idx, depth, words, intr, vector, ba, unmask, numa, headDb);
+        listener.changed();
         CreateCqResp.cqIdx(resp, 0, idx);
         CreateCqResp.cqActualDepth(resp, 0, depth);
         CreateCqResp.numaNodeRegisterOffset(resp, 0, numa);
@@ -183,8 +201,9 @@ final class QueueManager {
         int llqOffset = llq ? llqSlot * profile.llq().descriptorsStride() : 0;
         SubmissionQueue sq = new SubmissionQueue(idx, dir, placement, completion, depth, llq ? 0 : ba, cq, doorbell,
                 llqSlot, llqOffset, entrySize);
-        sqs[slot] = sq;
         cq.bind(sq);
+        listener.created(sq);
+        sqs[slot] = sq;
         if (llq) {
             llqSlotUsed[llqSlot] = true;
             txLlqCount++;
@@ -193,6 +212,7 @@ final class QueueManager {
         } else {
             rxCount++;
         }
+        listener.changed();
         CreateSqResp.sqIdx(resp, 0, idx);
         CreateSqResp.sqDoorbellOffset(resp, 0, doorbell);
         CreateSqResp.llqDescriptorsOffset(resp, 0, llqOffset);
@@ -210,6 +230,8 @@ final class QueueManager {
         }
         sqs[idx - layout.firstSqIndex()] = null;
         sq.cq().bind(null);
+        listener.destroyed(sq);
+        listener.changed();
         if (sq.isLlq()) {
             llqSlotUsed[sq.llqSlot()] = false;
             txLlqCount--;
@@ -232,6 +254,7 @@ final class QueueManager {
             return AdminStatus.RESOURCE_BUSY.code();
         }
         cqs[idx - layout.firstCqIndex()] = null;
+        listener.changed();
         return AdminStatus.SUCCESS.code();
     }
 
@@ -279,60 +302,14 @@ final class QueueManager {
         return out;
     }
 
-    /** True if {@code off} lies in one of the per-queue register ranges of the profile's layout. */
-    boolean isQueueRegister(int off) {
-        return index(off, layout.sqDoorbellBase(), layout.firstSqIndex(), sqs.length) >= 0
-                || index(off, layout.cqUnmaskBase(), layout.firstCqIndex(), cqs.length) >= 0
-                || layout.cqNumaBase() != 0 && index(off, layout.cqNumaBase(), layout.firstCqIndex(), cqs.length) >= 0
-                || index(off, layout.cqHeadDbBase(), layout.firstCqIndex(), cqs.length) >= 0;
+    /** A copy of the SQ table, indexed by slot (sq_idx − first SQ index). */
+    SubmissionQueue[] sqSlots() {
+        return sqs.clone();
     }
 
-    /**
-     * Applies a write to a per-queue register (§11). Writes to registers of queues that do not exist are ignored.
-     *
-     * @return the MSI-X vector the write unmasked (§11.2 bit 30), or -1
-     */
-    int queueRegisterWrite(int off, int value) {
-        int i = index(off, layout.sqDoorbellBase(), layout.firstSqIndex(), sqs.length);
-        if (i >= 0) {
-            if (sqs[i] != null) {
-                sqs[i].doorbellWritten(value);
-            }
-            return -1;
-        }
-        i = index(off, layout.cqUnmaskBase(), layout.firstCqIndex(), cqs.length);
-        if (i >= 0) {
-            CompletionQueue cq = cqs[i];
-            if (cq != null) {
-                cq.unmaskWritten(value);
-                if ((value & IntrUnmask.UNMASK_MASK) != 0 && cq.interruptMode()) {
-                    return cq.msixVector();
-                }
-            }
-            return -1;
-        }
-        if (layout.cqNumaBase() != 0) {
-            i = index(off, layout.cqNumaBase(), layout.firstCqIndex(), cqs.length);
-            if (i >= 0) {
-                if (cqs[i] != null) {
-                    cqs[i].numaWritten(value);
-                }
-                return -1;
-            }
-        }
-        i = index(off, layout.cqHeadDbBase(), layout.firstCqIndex(), cqs.length);
-        if (i >= 0 && cqs[i] != null) {
-            cqs[i].headDoorbellWritten(value);
-        }
-        return -1;
-    }
-
-    private static int index(int off, int base, int first, int count) {
-        long rel = (long) off - base - 4L * first;
-        if (rel < 0 || rel >= 4L * count || (rel & 3) != 0) {
-            return -1;
-        }
-        return (int) (rel >>> 2);
+    /** A copy of the CQ table, indexed by slot (cq_idx − first CQ index). */
+    CompletionQueue[] cqSlots() {
+        return cqs.clone();
     }
 
     private static int freeSlot(Object[] table) {

@@ -3,11 +3,13 @@ package io.ena4j.model;
 import io.ena4j.spec.admin.CreateSqCmd;
 
 /**
- * Device-side state of one I/O submission queue created by CREATE_SQ (management.md §7.2, §11.1; datapath.md §1.4).
- * The creation parameters are final; the doorbell value the driver writes afterwards is recorded here for the data
- * path, which extends this class's state in a later issue.
+ * Device-side state of one I/O submission queue created by CREATE_SQ (management.md §7.2, §11.1; datapath.md §1.4,
+ * §8.4): the creation parameters, the doorbell the driver writes, and the engine that consumes it ({@link TxEngine}
+ * or {@link RxEngine}).
  *
- * <p>Read-only view for callers; the doorbell field is written under the device lock and is volatile.
+ * <p>Read-only view for callers. The doorbell is written by a driver thread without the device lock, as a volatile
+ * store: every descriptor (or LLQ entry) store the driver made before it is visible to the engine that reads the
+ * doorbell with a volatile load (§8.4 "all descriptor writes are made visible before the doorbell write").
  */
 public final class SubmissionQueue {
 
@@ -23,6 +25,9 @@ public final class SubmissionQueue {
     private final int llqDescriptorsOffset;
     private final int llqEntrySize;
     private volatile int doorbellValue;
+    /** The engine consuming this SQ; set once at creation, before the queue is published to the data path. */
+    private TxEngine txEngine;
+    private RxEngine rxEngine;
 
     SubmissionQueue(int index, int direction, int placementPolicy, int completionPolicy, int depth,
                     long ringIoAddress, CompletionQueue cq, int doorbellOffset, int llqSlot, int llqDescriptorsOffset,
@@ -112,6 +117,19 @@ public final class SubmissionQueue {
 
     void doorbellWritten(int v) {
         doorbellValue = v & 0xFFFF;
+    }
+
+    TxEngine txEngine() {
+        return txEngine;
+    }
+
+    RxEngine rxEngine() {
+        return rxEngine;
+    }
+
+    void attach(TxEngine tx, RxEngine rx) {
+        this.txEngine = tx;
+        this.rxEngine = rx;
     }
 
     @Override

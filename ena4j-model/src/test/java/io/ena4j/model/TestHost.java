@@ -65,14 +65,22 @@ final class TestHost implements AutoCloseable {
     }
 
     TestHost(DeviceProfile profile, Clock base) {
-        model = new EnaDeviceModel(profile, base);
+        this(new EnaDeviceModel(profile, base), null, base);
+    }
+
+    /**
+     * A host for an existing model (e.g. one of two sharing an IOMMU), in front of {@code function} (a new
+     * {@link ModelPciFunction} if null); with a {@link ManualClock} the model is registered as its ticker.
+     */
+    TestHost(EnaDeviceModel model, ModelPciFunction function, Clock base) {
+        this.model = model;
         clock = base instanceof ManualClock m ? m : null;
         if (clock != null) {
             clock.addTicker(model::doWork);
         }
-        fn = new ModelPciFunction(model);
+        fn = function != null ? function : new ModelPciFunction(model);
         dma = fn.dma();
-        irqs = new AtomicIntegerArray(profile.msix().vectors());
+        irqs = new AtomicIntegerArray(model.profile().msix().vectors());
         int cmd = model.configRead32(PciConfig.COMMAND) & 0xFFFF;
         model.configWrite32(PciConfig.COMMAND, cmd | PciConfig.COMMAND_MEMORY | PciConfig.COMMAND_BUS_MASTER);
     }
@@ -227,7 +235,16 @@ final class TestHost implements AutoCloseable {
         place(cmd);
         ringAq();
         step();
-        return nextCompletion();
+        if (clock != null) {
+            return nextCompletion();
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L; // model on its own thread: wait for it
+        for (MemorySegment c = nextCompletion(); ; c = nextCompletion()) {
+            if (c != null || System.nanoTime() > deadline) {
+                return c;
+            }
+            Thread.onSpinWait();
+        }
     }
 
     /** {@link #exec} that requires a completion with status {@code status}. */

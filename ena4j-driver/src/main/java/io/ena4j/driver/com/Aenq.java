@@ -42,7 +42,7 @@ import java.util.function.Consumer;
  *   <li>0 LINK_CHANGE: link state (flags bit 0) and the {@link Clock} time of the change;</li>
  *   <li>1 FATAL_ERROR: reset request, reason GENERIC (13) — ours: the reference has no handler for this group,
  *       the spec defines no payload and no reason for it; GENERIC is the reason meant for "anything else";</li>
- *   <li>3 NOTIFICATION: UPDATE_HINTS (2) parsed into {@link HwHints} and handed to the hints listener;
+ *   <li>3 NOTIFICATION: UPDATE_HINTS (2) parsed into {@link HwHintsInfo} and handed to the hints listener;
  *       the historic SUSPEND (0) / RESUME (1) set or clear {@link #trafficSuspended()}; other syndromes counted;</li>
  *   <li>4 KEEP_ALIVE: last keep-alive time from the {@link Clock}, and the device's cumulative rx_drops,
  *       tx_drops and rx_overruns;</li>
@@ -76,7 +76,7 @@ public final class Aenq {
     private final ReentrantLock lock = new ReentrantLock();
     private final AenqHandler[] handlers = new AenqHandler[AenqGroup.COUNT];
     private volatile AenqHandler defaultHandler = this::onUnimplemented;
-    private volatile Consumer<HwHints> hintsListener;
+    private volatile Consumer<HwHintsInfo> hintsListener;
 
     // Guarded by lock.
     private DmaBuffer ring;
@@ -91,7 +91,7 @@ public final class Aenq {
     private volatile long rxOverruns;
     private volatile boolean trafficSuspended;
     private volatile long confNotifications;
-    private volatile HwHints lastHints;
+    private volatile HwHintsInfo lastHints;
 
     /**
      * An AENQ for {@code fn}; allocates nothing until {@link #init()}.
@@ -303,7 +303,7 @@ public final class Aenq {
     }
 
     /** Receives the hints of every NOTIFICATION / UPDATE_HINTS event ({@code null}: none). */
-    public void setHintsListener(Consumer<HwHints> listener) {
+    public void setHintsListener(Consumer<HwHintsInfo> listener) {
         hintsListener = listener;
     }
 
@@ -348,7 +348,7 @@ public final class Aenq {
     }
 
     /** Hints of the last UPDATE_HINTS event, or {@code null} if none. */
-    public HwHints lastHints() {
+    public HwHintsInfo lastHints() {
         return lastHints;
     }
 
@@ -462,10 +462,10 @@ public final class Aenq {
                 trafficSuspended = false;
             }
             case UPDATE_HINTS -> {
-                HwHints hints = HwHints.parse(seg, base + AenqEntry.PAYLOAD_OFFSET);
+                HwHintsInfo hints = HwHintsInfo.parse(seg, base + AenqEntry.PAYLOAD_OFFSET);
                 lastHints = hints;
                 stats.increment(AenqStats.Counter.HINTS);
-                Consumer<HwHints> l = hintsListener;
+                Consumer<HwHintsInfo> l = hintsListener;
                 if (l != null) {
                     l.accept(hints); // an exception here is counted by dispatch()
                 }

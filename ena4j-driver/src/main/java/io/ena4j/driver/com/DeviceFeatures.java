@@ -1,5 +1,7 @@
 package io.ena4j.driver.com;
 
+import io.ena4j.spec.admin.CustomerMetrics;
+
 /**
  * Everything {@link EnaAdmin#getDeviceFeatures()} gathers at probe (management.md §13.1 step 10, the
  * reference's {@code ena_com_get_dev_attr_feat}): device attributes, queue maxima (extended or legacy form),
@@ -9,13 +11,13 @@ package io.ena4j.driver.com;
  * @param maxQueues                MAX_QUEUES_EXT or MAX_QUEUES_NUM (§8.3, §8.4), validated
  * @param aenq                     AENQ_CONFIG (§8.15)
  * @param offloads                 STATELESS_OFFLOAD_CONFIG (§8.9)
- * @param hwHints                  HW_HINTS (§8.6), {@link HwHints#NONE} when not offered
+ * @param hwHints                  HW_HINTS (§8.6), {@link HwHintsInfo#NONE} when not offered
  * @param llq                      LLQ (§8.5), {@link LlqCaps#NONE} when not offered
  * @param customerMetricsSupported metric-id bitmap from the GET_STATS support query (§7.6), or
- *                                 {@link CustomerMetrics#MIN_SUPPORT_MASK} without capability bit 2
+ *                                 {@link CustomerMetrics#LEGACY_METRICS} without capability bit 2
  */
-public record DeviceFeatures(DeviceAttributes attributes, MaxQueues maxQueues, AenqGroups aenq,
-        OffloadSettings offloads, HwHints hwHints, LlqCaps llq, int customerMetricsSupported) {
+public record DeviceFeatures(DeviceAttributesInfo attributes, MaxQueuesInfo maxQueues, AenqGroups aenq,
+        OffloadSettings offloads, HwHintsInfo hwHints, LlqCaps llq, int customerMetricsSupported) {
 
     /** True if feature {@code id} is advertised (DEVICE_ATTRIBUTES is always supported, §8.1). */
     public boolean isFeatureSupported(int id) {

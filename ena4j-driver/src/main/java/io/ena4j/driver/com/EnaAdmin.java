@@ -3,14 +3,47 @@ package io.ena4j.driver.com;
 import io.ena4j.platform.DmaAllocator;
 import io.ena4j.platform.DmaBuffer;
 import io.ena4j.platform.DmaException;
+import io.ena4j.spec.Le;
+import io.ena4j.spec.admin.AdminOpcode;
+import io.ena4j.spec.admin.AenqConfig;
+import io.ena4j.spec.admin.AqEntry;
+import io.ena4j.spec.admin.CreateCqCmd;
+import io.ena4j.spec.admin.CreateCqResp;
+import io.ena4j.spec.admin.CreateSqCmd;
+import io.ena4j.spec.admin.CreateSqResp;
+import io.ena4j.spec.admin.CustomerMetrics;
+import io.ena4j.spec.admin.DestroyCqCmd;
+import io.ena4j.spec.admin.DestroySqCmd;
+import io.ena4j.spec.admin.DeviceAttributes;
+import io.ena4j.spec.admin.FeatureCmd;
+import io.ena4j.spec.admin.FeatureId;
+import io.ena4j.spec.admin.FlowSteering;
+import io.ena4j.spec.admin.FlowSteeringRule;
+import io.ena4j.spec.admin.FragBypass;
+import io.ena4j.spec.admin.GetStatsCmd;
+import io.ena4j.spec.admin.HostAttrConfig;
+import io.ena4j.spec.admin.HostInfo;
+import io.ena4j.spec.admin.HwTimestamp;
+import io.ena4j.spec.admin.InterruptModeration;
+import io.ena4j.spec.admin.LlqFeature;
+import io.ena4j.spec.admin.MaxQueuesExt;
+import io.ena4j.spec.admin.MemAddr;
+import io.ena4j.spec.admin.Mtu;
+import io.ena4j.spec.admin.PhcConfig;
+import io.ena4j.spec.admin.RssHashFunction;
+import io.ena4j.spec.admin.RssHashInput;
+import io.ena4j.spec.admin.RssHashInputTable;
+import io.ena4j.spec.admin.RssHashKey;
+import io.ena4j.spec.admin.RssIndirectionEntry;
+import io.ena4j.spec.admin.RssIndirectionTable;
+import io.ena4j.spec.admin.StatsType;
+import io.ena4j.spec.regs.EnaRegs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.lang.foreign.MemorySegment;
 import java.security.SecureRandom;
 import java.util.Objects;
-
-import static io.ena4j.driver.com.AdminWire.*;
 
 /**
  * The admin command layer (the command half of the reference's {@code ena_com}): builds every admin command
@@ -51,27 +84,19 @@ public final class EnaAdmin implements AutoCloseable {
 
     /** BAR size meaning "not known": offsets are then checked for alignment and the 32-bit range only. */
     public static final long UNKNOWN_BAR_SIZE = -1;
-    /** Smallest DMA width the driver accepts (§2.4). */
-    public static final int MIN_DMA_ADDR_BITS = 32;
-    /** Largest DMA width the driver accepts (§2.4; MemAddr carries 48 bits). */
-    public static final int MAX_DMA_ADDR_BITS = 48;
-    /** Size of the host-info page (§12.1). */
-    public static final int HOST_INFO_SIZE = 4096;
-    /** Size of the customer-metrics control buffer (§7.6, §14). */
-    public static final int CUSTOMER_METRICS_BUFFER_SIZE = 512;
-    /** Driver minimum MTU (§8.12). */
-    public static final int MIN_MTU = 128;
     /**
-     * First BAR 0 offset past the fixed register block (§3.1 defines registers up to 0x68). Registers the device
-     * reports at run time (doorbells, unmask, NUMA, PHC) must not alias the fixed block: a write there would
-     * hit AQ/reset/readless registers.
+     * First BAR 0 offset past the fixed register block (§3.1: the block of contiguous registers from 0x00 ends
+     * with {@link EnaRegs#RSS_IND_ENTRY_UPDATE_OFF}). Registers the device reports at run time (doorbells, unmask,
+     * NUMA, PHC) must not alias the fixed block: a write there would hit AQ/reset/readless registers.
      */
-    public static final int FIXED_REGISTER_END = 0x6C;
+    public static final int FIXED_REGISTER_END = EnaRegs.RSS_IND_ENTRY_UPDATE_OFF + Integer.BYTES;
     /** LLQ entries are copied with 64-bit stores, so a descriptor region must start 8-byte aligned (§7.2). */
     public static final int LLQ_REGION_ALIGNMENT = 8;
 
-    private static final int RSS_FEATURE_VERSION_SIZING = 1;
-    private static final int AENQ_GROUPS_OFF = SET_PAYLOAD + 4;
+    /** Where every GET_FEATURE response payload starts in the ACQ entry (§7.5, "G+8"). */
+    private static final long GET = FeatureCmd.GET_PAYLOAD;
+    /** Where every SET_FEATURE payload starts in the AQ entry (§7.5, "S+20"). */
+    private static final long SET = FeatureCmd.SET_PAYLOAD;
 
     private final AdminExecutor executor;
     private final DmaAllocator dma;
@@ -79,8 +104,10 @@ public final class EnaAdmin implements AutoCloseable {
     private final long dmaAddrMask;
     private final long bar0Size;
     private final long bar2Size;
-    private final MemorySegment cmd = MemorySegment.ofArray(new byte[ENTRY_SIZE]);
-    private final MemorySegment resp = MemorySegment.ofArray(new byte[ENTRY_SIZE]);
+    private final MemorySegment cmd = MemorySegment.ofArray(new byte[(int) AqEntry.SIZE]);
+    private final MemorySegment resp = MemorySegment.ofArray(new byte[(int) AqEntry.SIZE]);
+    /** Opcode of the command in {@link #cmd}: it gives the command and response lengths (§6.7). */
+    private AdminOpcode opcode;
 
     private int supportedFeatures;
     private int capabilities;
@@ -103,7 +130,8 @@ public final class EnaAdmin implements AutoCloseable {
      *
      * @param executor    runs one command (the admin queue)
      * @param dma         allocator for the control buffers this layer owns
-     * @param dmaAddrBits the device's DMA width from CAPS, {@value #MIN_DMA_ADDR_BITS}..{@value #MAX_DMA_ADDR_BITS}
+     * @param dmaAddrBits the device's DMA width from CAPS,
+     *                    {@value EnaRegs#DMA_WIDTH_MIN}..{@value EnaRegs#DMA_WIDTH_MAX}
      */
     public EnaAdmin(AdminExecutor executor, DmaAllocator dma, int dmaAddrBits) {
         this(executor, dma, dmaAddrBits, UNKNOWN_BAR_SIZE, UNKNOWN_BAR_SIZE);
@@ -119,9 +147,9 @@ public final class EnaAdmin implements AutoCloseable {
     public EnaAdmin(AdminExecutor executor, DmaAllocator dma, int dmaAddrBits, long bar0Size, long bar2Size) {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.dma = Objects.requireNonNull(dma, "dma");
-        if (dmaAddrBits < MIN_DMA_ADDR_BITS || dmaAddrBits > MAX_DMA_ADDR_BITS) {
+        if (dmaAddrBits < EnaRegs.DMA_WIDTH_MIN || dmaAddrBits > EnaRegs.DMA_WIDTH_MAX) {
             throw new IllegalArgumentException("DMA address width " + dmaAddrBits + " bits out of range: accepted "
-                    + MIN_DMA_ADDR_BITS + ".." + MAX_DMA_ADDR_BITS);
+                    + EnaRegs.DMA_WIDTH_MIN + ".." + EnaRegs.DMA_WIDTH_MAX);
         }
         if (bar0Size < UNKNOWN_BAR_SIZE || bar2Size < UNKNOWN_BAR_SIZE) {
             throw new IllegalArgumentException("BAR sizes " + bar0Size + " / " + bar2Size
@@ -157,9 +185,13 @@ public final class EnaAdmin implements AutoCloseable {
         return featureBitSet(supportedFeatures, featureId);
     }
 
-    /** True if capability bit {@code bit} of the last DEVICE_ATTRIBUTES is set. */
-    public synchronized boolean hasCapability(int bit) {
-        return bit >= 0 && bit < 32 && (capabilities & (1 << bit)) != 0;
+    /**
+     * True if every bit of {@code capability} is set in the last DEVICE_ATTRIBUTES (§8.2); false for 0.
+     *
+     * @param capability a {@code CAP_*} mask of {@link DeviceAttributes}
+     */
+    public synchronized boolean hasCapability(int capability) {
+        return DeviceAttributesInfo.capabilityBitsSet(capabilities, capability);
     }
 
     /** The last complete {@link #getDeviceFeatures()} result, or null. */
@@ -193,10 +225,10 @@ public final class EnaAdmin implements AutoCloseable {
     }
 
     static boolean featureBitSet(int mask, int featureId) {
-        if (featureId == FEAT_DEVICE_ATTRIBUTES) {
+        if (featureId == FeatureId.DEVICE_ATTRIBUTES.code()) {
             return true;
         }
-        return featureId >= 0 && featureId < 32 && (mask & (1 << featureId)) != 0;
+        return featureId >= 0 && featureId < FeatureId.SLOTS && (mask & (1 << featureId)) != 0;
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -207,23 +239,24 @@ public final class EnaAdmin implements AutoCloseable {
      * SET_FEATURE(HOST_ATTR_CONFIG) (§8.17): registers the host-info page and, optionally, the debug area. Sent
      * without the support check (it precedes DEVICE_ATTRIBUTES at probe, §13.1 step 9).
      *
-     * @param hostInfo      the 4 KiB host-info page, filled by {@link HostInfoWriter}
+     * @param hostInfo      the {@value HostInfo#PAGE_SIZE}-byte host-info page, filled by {@link HostInfoWriter}
      * @param debugArea     the debug area, or null
      * @param debugAreaSize bytes of the debug area the device may read (0 without one)
      */
     public synchronized int setHostAttributes(DmaBuffer hostInfo, DmaBuffer debugArea, int debugAreaSize) {
-        requireBuffer(hostInfo, HOST_INFO_SIZE, "host-info page");
+        requireBuffer(hostInfo, HostInfo.PAGE_SIZE, "host-info page");
         if (debugArea == null ? debugAreaSize != 0 : debugAreaSize <= 0 || debugAreaSize > debugArea.size()) {
             throw new IllegalArgumentException("debug area size " + debugAreaSize + " out of range: accepted "
                     + (debugArea == null ? "0 without a debug area" : "1.." + debugArea.size()));
         }
-        beginFeature(OP_SET_FEATURE, FEAT_HOST_ATTR, 0);
-        if (!putAddr(SET_PAYLOAD, hostInfo.ioAddress(), "host-info page")
-                || !putAddr(SET_PAYLOAD + 8, debugArea == null ? 0 : debugArea.ioAddress(), "debug area")) {
+        beginSet(FeatureId.HOST_ATTR_CONFIG);
+        if (!putAddr(SET + HostAttrConfig.OS_INFO_BA_OFFSET, hostInfo.ioAddress(), "host-info page")
+                || !putAddr(SET + HostAttrConfig.DEBUG_BA_OFFSET, debugArea == null ? 0 : debugArea.ioAddress(),
+                "debug area")) {
             return EnaErrno.EINVAL;
         }
-        u32(cmd, SET_PAYLOAD + 16, debugAreaSize);
-        return exec(FEATURE_LEN, FULL_RESP_LEN);
+        HostAttrConfig.debugAreaSize(cmd, SET, debugAreaSize);
+        return exec();
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -239,62 +272,62 @@ public final class EnaAdmin implements AutoCloseable {
      * steps are support-checked against them.
      *
      * <p>Validation: MAX_QUEUES_EXT version must be 1 ({@code EINVAL}, as the reference); queue numbers ≥ 1,
-     * depths ≥ 256 after power-of-two rounding, per-packet descriptors ≥ 1 ({@link MaxQueues#validate}); the Tx
+     * depths ≥ 256 after power-of-two rounding, per-packet descriptors ≥ 1 ({@link MaxQueuesInfo#validate}); the Tx
      * SQ host figures are exempt when the device offers LLQ queues. These checks run after all commands, so the
      * command sequence is the reference's whatever the values.
      */
     public synchronized AdminResult<DeviceFeatures> getDeviceFeatures() {
-        int rc = getFeature(FEAT_DEVICE_ATTRIBUTES, 0, null, 0);
+        int rc = getFeature(FeatureId.DEVICE_ATTRIBUTES, 0, null, 0);
         if (rc != 0) {
             return AdminResult.failure(rc);
         }
-        DeviceAttributes attr = DeviceAttributes.parse(resp);
+        DeviceAttributesInfo attr = DeviceAttributesInfo.parse(resp);
         supportedFeatures = attr.supportedFeatures();
         capabilities = attr.capabilities();
 
-        MaxQueues maxQueues;
-        if (isFeatureSupported(FEAT_MAX_QUEUES_EXT)) {
-            rc = getFeature(FEAT_MAX_QUEUES_EXT, MaxQueues.EXT_VERSION, null, 0);
+        MaxQueuesInfo maxQueues;
+        if (supports(FeatureId.MAX_QUEUES_EXT)) {
+            rc = getFeature(FeatureId.MAX_QUEUES_EXT, MaxQueuesExt.VERSION_1, null, 0);
             if (rc != 0) {
                 return AdminResult.failure(rc);
             }
-            int version = MaxQueues.extVersion(resp);
-            if (version != MaxQueues.EXT_VERSION) {
+            int version = MaxQueuesInfo.extVersion(resp);
+            if (version != MaxQueuesExt.VERSION_1) {
                 return invalid("MAX_QUEUES_EXT version " + version + " in response: accepted "
-                        + MaxQueues.EXT_VERSION);
+                        + MaxQueuesExt.VERSION_1);
             }
-            maxQueues = MaxQueues.parseExt(resp);
+            maxQueues = MaxQueuesInfo.parseExt(resp);
         } else {
-            rc = getFeature(FEAT_MAX_QUEUES_NUM, 0, null, 0);
+            rc = getFeature(FeatureId.MAX_QUEUES_NUM, 0, null, 0);
             if (rc != 0) {
                 return AdminResult.failure(rc);
             }
-            maxQueues = MaxQueues.parseLegacy(resp);
+            maxQueues = MaxQueuesInfo.parseLegacy(resp);
         }
 
-        rc = getFeature(FEAT_AENQ_CONFIG, 0, null, 0);
+        rc = getFeature(FeatureId.AENQ_CONFIG, 0, null, 0);
         if (rc != 0) {
             return AdminResult.failure(rc);
         }
         AenqGroups aenq = AenqGroups.parse(resp);
 
-        rc = getFeature(FEAT_STATELESS_OFFLOAD, 0, null, 0);
+        rc = getFeature(FeatureId.STATELESS_OFFLOAD_CONFIG, 0, null, 0);
         if (rc != 0) {
             return AdminResult.failure(rc);
         }
         OffloadSettings offloads = OffloadSettings.parse(resp);
 
-        rc = getFeature(FEAT_HW_HINTS, 0, null, 0);
-        HwHints hints;
+        rc = getFeature(FeatureId.HW_HINTS, 0, null, 0);
+        HwHintsInfo hints;
         if (rc == 0) {
-            hints = HwHints.parse(resp, RESP_PAYLOAD);
+            hints = HwHintsInfo.parse(resp, GET);
         } else if (rc == EnaErrno.EOPNOTSUPP) {
-            hints = HwHints.NONE;
+            hints = HwHintsInfo.NONE;
         } else {
             return AdminResult.failure(rc);
         }
 
-        rc = getFeature(FEAT_LLQ, LlqCaps.GET_VERSION, null, 0);
+        rc = getFeature(FeatureId.LLQ, LlqFeature.VERSION_ENTRY_SIZE_RECOMMENDED, null, 0);
         LlqCaps llq;
         if (rc == 0) {
             llq = LlqCaps.parse(resp);
@@ -316,33 +349,33 @@ public final class EnaAdmin implements AutoCloseable {
 
     private int queryCustomerMetricsSupport() {
         if (!hasCapability(DeviceAttributes.CAP_CUSTOMER_METRICS)) {
-            return CustomerMetrics.MIN_SUPPORT_MASK;
+            return (int) CustomerMetrics.LEGACY_METRICS;
         }
-        beginStats(STATS_TYPE_CUSTOMER_METRICS);
-        u64(cmd, STATS_REQUESTED_METRICS_OFF, CustomerMetrics.FULL_SUPPORT_MASK);
-        int rc = exec(STATS_LEN, FULL_RESP_LEN);
+        beginStats(StatsType.CUSTOMER_METRICS);
+        GetStatsCmd.requestedMetrics(cmd, 0, CustomerMetrics.ALL_METRICS);
+        int rc = exec();
         if (rc != 0) {
             LOG.warn("customer-metrics support query failed: {}; no customer metrics", EnaErrno.name(rc));
             return 0;
         }
-        long reported = u64(resp, RESP_PAYLOAD);
+        long reported = CustomerMetrics.reportedMetrics(resp, 0);
         // Only ids this layer knows are ever requested, so the value layout (one u64 per id) stays known.
-        return (int) (reported & CustomerMetrics.FULL_SUPPORT_MASK);
+        return (int) (reported & CustomerMetrics.ALL_METRICS);
     }
 
     /** GET_FEATURE(AENQ_CONFIG) (§8.15). */
     public synchronized AdminResult<AenqGroups> getAenqConfig() {
-        int rc = getFeature(FEAT_AENQ_CONFIG, 0, null, 0);
+        int rc = getFeature(FeatureId.AENQ_CONFIG, 0, null, 0);
         return rc != 0 ? AdminResult.failure(rc) : AdminResult.success(AenqGroups.parse(resp));
     }
 
     /**
      * GET then SET AENQ_CONFIG with {@code enabled_groups = groups} (§8.15, §13.1 step 11). Fails with
      * {@code EOPNOTSUPP} after the GET, without the SET, if {@code groups} is not a subset of
-     * {@code supported_groups}. The driver passes {@code AenqGroups.DRIVER_DEFAULT & supported}.
+     * {@code supported_groups}. The driver passes {@code AenqConfig.DRIVER_REQUESTED_GROUPS & supported}.
      */
     public synchronized int setAenqConfig(int groups) {
-        int rc = getFeature(FEAT_AENQ_CONFIG, 0, null, 0);
+        int rc = getFeature(FeatureId.AENQ_CONFIG, 0, null, 0);
         if (rc != 0) {
             return rc;
         }
@@ -351,20 +384,20 @@ public final class EnaAdmin implements AutoCloseable {
             return reject(EnaErrno.EOPNOTSUPP, "AENQ groups 0x" + Integer.toHexString(groups)
                     + " not a subset of the supported groups 0x" + Integer.toHexString(supported));
         }
-        beginFeature(OP_SET_FEATURE, FEAT_AENQ_CONFIG, 0);
-        u32(cmd, AENQ_GROUPS_OFF, groups);
-        return exec(FEATURE_LEN, FULL_RESP_LEN);
+        beginSet(FeatureId.AENQ_CONFIG);
+        AenqConfig.enabledGroups(cmd, SET, groups);
+        return exec();
     }
 
     /** GET_FEATURE(STATELESS_OFFLOAD_CONFIG) (§8.9). */
     public synchronized AdminResult<OffloadSettings> getOffloadSettings() {
-        int rc = getFeature(FEAT_STATELESS_OFFLOAD, 0, null, 0);
+        int rc = getFeature(FeatureId.STATELESS_OFFLOAD_CONFIG, 0, null, 0);
         return rc != 0 ? AdminResult.failure(rc) : AdminResult.success(OffloadSettings.parse(resp));
     }
 
     /** GET_FEATURE(LINK_CONFIG) (§8.16). */
     public synchronized AdminResult<LinkParams> getLinkParams() {
-        int rc = getFeature(FEAT_LINK_CONFIG, 0, null, 0);
+        int rc = getFeature(FeatureId.LINK_CONFIG, 0, null, 0);
         return rc != 0 ? AdminResult.failure(rc) : AdminResult.success(LinkParams.parse(resp));
     }
 
@@ -374,11 +407,11 @@ public final class EnaAdmin implements AutoCloseable {
      * has no moderation; the reference then disables adaptive moderation and carries on.
      */
     public synchronized AdminResult<Integer> getInterruptDelayResolution() {
-        int rc = getFeature(FEAT_INTERRUPT_MODERATION, 0, null, 0);
+        int rc = getFeature(FeatureId.INTERRUPT_MODERATION, 0, null, 0);
         if (rc != 0) {
             return AdminResult.failure(rc);
         }
-        int resolution = u16(resp, RESP_PAYLOAD);
+        int resolution = InterruptModeration.intrDelayResolution(resp, GET);
         return AdminResult.success(resolution == 0 ? 1 : resolution);
     }
 
@@ -388,46 +421,48 @@ public final class EnaAdmin implements AutoCloseable {
 
     /**
      * SET_FEATURE(LLQ) version 0 (§8.5 step 8): only the four {@code *_enabled} codes and
-     * {@code accel_mode.enabled_flags = 0x0003} (both accel bits always requested).
+     * {@code accel_mode.enabled_flags = }{@link LlqFeature.AccelFlags#ALL} (both accel bits always requested).
      */
     public synchronized int setLlq(LlqConfig config) {
-        if (!isFeatureSupported(FEAT_LLQ)) {
+        if (!supports(FeatureId.LLQ)) {
             return EnaErrno.EOPNOTSUPP;
         }
-        beginFeature(OP_SET_FEATURE, FEAT_LLQ, 0);
-        u16(cmd, SET_PAYLOAD + 10, config.headerLocation());
-        u16(cmd, SET_PAYLOAD + 14, config.entrySizeCtrl());
-        u16(cmd, SET_PAYLOAD + 18, config.descsBeforeHeader());
-        u16(cmd, SET_PAYLOAD + 22, config.descStride());
-        u16(cmd, SET_PAYLOAD + 28, LlqConfig.ACCEL_DISABLE_META_CACHING | LlqConfig.ACCEL_LIMIT_TX_BURST);
-        return exec(FEATURE_LEN, FULL_RESP_LEN);
+        beginSet(FeatureId.LLQ);
+        LlqFeature.headerLocationCtrlEnabled(cmd, SET, config.headerLocation());
+        LlqFeature.entrySizeCtrlEnabled(cmd, SET, config.entrySizeCtrl());
+        LlqFeature.descNumBeforeHeaderEnabled(cmd, SET, config.descsBeforeHeader());
+        LlqFeature.descriptorsStrideCtrlEnabled(cmd, SET, config.descStride());
+        LlqFeature.accelModeEnabledFlags(cmd, SET, LlqFeature.AccelFlags.ALL);
+        return exec();
     }
 
     /**
-     * SET_FEATURE(MTU) (§8.12). The MTU must lie in {@value #MIN_MTU}..{@code max_mtu} of the last
-     * DEVICE_ATTRIBUTES (just ≥ {@value #MIN_MTU} before the first); otherwise {@code EINVAL}, nothing sent.
+     * SET_FEATURE(MTU) (§8.12). The MTU must lie in {@value Mtu#DRIVER_MIN_MTU}..{@code max_mtu} of the last
+     * DEVICE_ATTRIBUTES (just ≥ {@value Mtu#DRIVER_MIN_MTU} before the first); otherwise {@code EINVAL}, nothing
+     * sent.
      */
     public synchronized int setMtu(int mtu) {
-        if (!isFeatureSupported(FEAT_MTU)) {
+        if (!supports(FeatureId.MTU)) {
             return EnaErrno.EOPNOTSUPP;
         }
         long max = features == null ? 0xFFFF_FFFFL : features.attributes().maxMtu();
-        if (mtu < MIN_MTU || mtu > max) {
-            return reject(EnaErrno.EINVAL, "MTU " + mtu + " out of range: accepted " + MIN_MTU + ".." + max);
+        if (mtu < Mtu.DRIVER_MIN_MTU || mtu > max) {
+            return reject(EnaErrno.EINVAL, "MTU " + mtu + " out of range: accepted " + Mtu.DRIVER_MIN_MTU + ".."
+                    + max);
         }
-        beginFeature(OP_SET_FEATURE, FEAT_MTU, 0);
-        u32(cmd, SET_PAYLOAD, mtu);
-        return exec(FEATURE_LEN, FULL_RESP_LEN);
+        beginSet(FeatureId.MTU);
+        Mtu.mtu(cmd, SET, mtu);
+        return exec();
     }
 
     /** SET_FEATURE(FRAG_BYPASS) version 0 (§8.8). */
     public synchronized int setFragBypass(boolean enable) {
-        if (!isFeatureSupported(FEAT_FRAG_BYPASS)) {
+        if (!supports(FeatureId.FRAG_BYPASS)) {
             return EnaErrno.EOPNOTSUPP;
         }
-        beginFeature(OP_SET_FEATURE, FEAT_FRAG_BYPASS, 0);
-        u8(cmd, SET_PAYLOAD, enable ? 1 : 0);
-        return exec(FEATURE_LEN, FULL_RESP_LEN);
+        beginSet(FeatureId.FRAG_BYPASS);
+        FragBypass.enable(cmd, SET, enable ? 1 : 0);
+        return exec();
     }
 
     /**
@@ -435,12 +470,12 @@ public final class EnaAdmin implements AutoCloseable {
      * other value is an invalid response, since it would decide the completion-entry size of every queue.
      */
     public synchronized AdminResult<HwTimestampCaps> getHwTimestamping() {
-        int rc = getFeature(FEAT_HW_TIMESTAMP, HwTimestampCaps.GET_VERSION, null, 0);
+        int rc = getFeature(FeatureId.HW_TIMESTAMP, HwTimestamp.VERSION_1, null, 0);
         if (rc != 0) {
             return AdminResult.failure(rc);
         }
         HwTimestampCaps caps = HwTimestampCaps.parse(resp);
-        if (caps.tx() > HwTimestampCaps.ALL || caps.rx() > HwTimestampCaps.ALL) {
+        if (caps.tx() > HwTimestamp.ALL || caps.rx() > HwTimestamp.ALL) {
             return invalid("HW_TIMESTAMP support tx " + caps.tx() + " / rx " + caps.rx()
                     + ": accepted 0 (none), 1 (all)");
         }
@@ -449,51 +484,52 @@ public final class EnaAdmin implements AutoCloseable {
 
     /** SET_FEATURE(HW_TIMESTAMP) version 0 (§8.20): Tx/Rx enable 0 (none) or 1 (all). */
     public synchronized int setHwTimestamping(boolean tx, boolean rx) {
-        if (!isFeatureSupported(FEAT_HW_TIMESTAMP)) {
+        if (!supports(FeatureId.HW_TIMESTAMP)) {
             return EnaErrno.EOPNOTSUPP;
         }
-        beginFeature(OP_SET_FEATURE, FEAT_HW_TIMESTAMP, 0);
-        u8(cmd, SET_PAYLOAD + 1, tx ? HwTimestampCaps.ALL : HwTimestampCaps.NONE);
-        u8(cmd, SET_PAYLOAD + 2, rx ? HwTimestampCaps.ALL : HwTimestampCaps.NONE);
-        return exec(FEATURE_LEN, FULL_RESP_LEN);
+        beginSet(FeatureId.HW_TIMESTAMP);
+        HwTimestamp.tx(cmd, SET, tx ? HwTimestamp.ALL : HwTimestamp.NONE);
+        HwTimestamp.rx(cmd, SET, rx ? HwTimestamp.ALL : HwTimestamp.NONE);
+        return exec();
     }
 
     /**
      * PHC setup (§10.1): GET_FEATURE(PHC_CONFIG, version 0), then SET_FEATURE(PHC_CONFIG) registering
-     * {@code shared} (64 bytes) as the response buffer. A PHC version other than 0 gives {@code EOPNOTSUPP}
+     * {@code shared} ({@value PhcConfig#OUTPUT_LENGTH} bytes) as the response buffer. A PHC version other than
+     * {@link PhcConfig#VERSION_READLESS_ERROR_BOUND} gives {@code EOPNOTSUPP}
      * (the reference's code); a doorbell offset that is unaligned, inside the fixed register block or outside
      * BAR 0 is an invalid response. Timeouts of 0 take the driver defaults and expire is capped at block.
      */
-    public synchronized AdminResult<PhcConfig> configurePhc(DmaBuffer shared) {
-        requireBuffer(shared, PhcConfig.SHARED_BUFFER_SIZE, "PHC shared buffer");
-        int rc = getFeature(FEAT_PHC_CONFIG, PhcConfig.SUPPORTED_VERSION, null, 0);
+    public synchronized AdminResult<PhcConfigInfo> configurePhc(DmaBuffer shared) {
+        requireBuffer(shared, PhcConfig.OUTPUT_LENGTH, "PHC shared buffer");
+        int rc = getFeature(FeatureId.PHC_CONFIG, PhcConfig.VERSION_READLESS_ERROR_BOUND, null, 0);
         if (rc != 0) {
             return AdminResult.failure(rc);
         }
-        int p = RESP_PAYLOAD;
-        int version = u8(resp, p);
-        if (version != PhcConfig.SUPPORTED_VERSION) {
+        int version = PhcConfig.version(resp, GET);
+        if (version != PhcConfig.VERSION_READLESS_ERROR_BOUND) {
             return AdminResult.failure(reject(EnaErrno.EOPNOTSUPP, "PHC version " + version
-                    + " not supported: accepted " + PhcConfig.SUPPORTED_VERSION));
+                    + " not supported: accepted " + PhcConfig.VERSION_READLESS_ERROR_BOUND));
         }
-        long doorbell = u32Unsigned(resp, p + 4);
+        long doorbell = Integer.toUnsignedLong(PhcConfig.doorbellOffset(resp, GET));
         String bad = checkRegister("PHC doorbell_offset", doorbell);
         if (bad != null) {
             return invalid(bad);
         }
-        long expire = u32Unsigned(resp, p + 8);
-        long block = u32Unsigned(resp, p + 12);
+        long expire = Integer.toUnsignedLong(PhcConfig.expireTimeoutUsec(resp, GET));
+        long block = Integer.toUnsignedLong(PhcConfig.blockTimeoutUsec(resp, GET));
         expire = expire != 0 ? expire : PhcConfig.DEFAULT_EXPIRE_TIMEOUT_USEC;
         block = block != 0 ? block : PhcConfig.DEFAULT_BLOCK_TIMEOUT_USEC;
         expire = Math.min(expire, block);
 
-        beginFeature(OP_SET_FEATURE, FEAT_PHC_CONFIG, 0);
-        if (!putAddr(SET_PAYLOAD + 16, shared.ioAddress(), "PHC shared buffer")) {
+        beginSet(FeatureId.PHC_CONFIG);
+        if (!putAddr(SET + PhcConfig.OUTPUT_ADDRESS_OFFSET, shared.ioAddress(), "PHC shared buffer")) {
             return AdminResult.failure(EnaErrno.EINVAL);
         }
-        u32(cmd, SET_PAYLOAD + 24, PhcConfig.SHARED_BUFFER_SIZE);
-        rc = exec(FEATURE_LEN, FULL_RESP_LEN);
-        return rc != 0 ? AdminResult.failure(rc) : AdminResult.success(new PhcConfig((int) doorbell, expire, block));
+        PhcConfig.outputLength(cmd, SET, PhcConfig.OUTPUT_LENGTH);
+        rc = exec();
+        return rc != 0 ? AdminResult.failure(rc)
+                : AdminResult.success(new PhcConfigInfo((int) doorbell, expire, block));
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -501,43 +537,44 @@ public final class EnaAdmin implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------------
 
     /**
-     * Adds a flow-steering rule (§8.19): SET_FEATURE(FLOW_STEERING_CONFIG) action 1 with the 128-byte rule
-     * buffer. {@code location} is a slot below {@code flow_steering_max_entries}, or
-     * {@link FlowSteeringRule#DEVICE_CHOOSES_LOCATION}; then the device's choice is returned and must be below
+     * Adds a flow-steering rule (§8.19): SET_FEATURE(FLOW_STEERING_CONFIG) action {@link FlowSteering#ACTION_ADD}
+     * with the {@value FlowSteeringRule#SIZE}-byte rule buffer. {@code location} is a slot below
+     * {@code flow_steering_max_entries}, or {@link FlowSteering#RULE_LOCATION_ANY}; then the device's choice is
+     * returned and must be below
      * the maximum ({@code EFAULT} otherwise, the reference's code). ena4j keeps no rule table here: the
      * caller owns the rules (and re-adds them after a reset, §13.5).
      *
      * @return the slot the rule occupies
      */
-    public synchronized AdminResult<Integer> addFlowSteeringRule(FlowSteeringRule rule, int location) {
+    public synchronized AdminResult<Integer> addFlowSteeringRule(FlowSteeringRuleInfo rule, int location) {
         Objects.requireNonNull(rule, "rule");
-        if (!isFeatureSupported(FEAT_FLOW_STEERING)) {
+        if (!supports(FeatureId.FLOW_STEERING_CONFIG)) {
             return AdminResult.failure(EnaErrno.EOPNOTSUPP);
         }
         int max = flowSteeringMaxEntries();
-        if (location != FlowSteeringRule.DEVICE_CHOOSES_LOCATION && (location < 0 || location >= max)) {
+        if (location != FlowSteering.RULE_LOCATION_ANY && (location < 0 || location >= max)) {
             return AdminResult.failure(reject(EnaErrno.EINVAL, "flow-steering rule location " + location
                     + " out of range: accepted 0.." + (max - 1) + " or 0xFFFF (device chooses)"));
         }
         if (flowRuleBuffer == null) {
-            flowRuleBuffer = allocate(FlowSteeringRule.PARAMS_SIZE, "flow-steering rule buffer");
+            flowRuleBuffer = allocate(FlowSteeringRule.SIZE, "flow-steering rule buffer");
             if (flowRuleBuffer == null) {
                 return AdminResult.failure(EnaErrno.ENOMEM);
             }
         }
         rule.writeParams(flowRuleBuffer.segment());
-        beginFeature(OP_SET_FEATURE, FEAT_FLOW_STEERING, 0);
-        if (!setControlBuffer(flowRuleBuffer, FlowSteeringRule.PARAMS_SIZE, true, "flow-steering rule buffer")) {
+        beginSet(FeatureId.FLOW_STEERING_CONFIG);
+        if (!setControlBuffer(flowRuleBuffer, (int) FlowSteeringRule.SIZE, true, "flow-steering rule buffer")) {
             return AdminResult.failure(EnaErrno.EINVAL);
         }
-        flowSteeringPayload(1, rule.flowType(), rule.rxQueue(), location);
-        int rc = exec(FEATURE_LEN, FULL_RESP_LEN);
+        flowSteeringPayload(FlowSteering.ACTION_ADD, rule.flowType(), rule.rxQueue(), location);
+        int rc = exec();
         if (rc != 0) {
             return AdminResult.failure(rc);
         }
         int slot = location;
-        if (location == FlowSteeringRule.DEVICE_CHOOSES_LOCATION) {
-            slot = u16(resp, RESP_PAYLOAD);
+        if (location == FlowSteering.RULE_LOCATION_ANY) {
+            slot = FlowSteering.responseRuleLocation(resp, GET);
             if (slot >= max) {
                 noteInvalidResponse("flow-steering rule placed at slot " + slot + ": accepted 0.." + (max - 1));
                 return AdminResult.failure(EnaErrno.EFAULT);
@@ -546,9 +583,9 @@ public final class EnaAdmin implements AutoCloseable {
         return AdminResult.success(slot);
     }
 
-    /** Removes the rule in {@code location} (§8.19, action 2, no buffer). */
+    /** Removes the rule in {@code location} (§8.19, action {@link FlowSteering#ACTION_REMOVE}, no buffer). */
     public synchronized int removeFlowSteeringRule(int location) {
-        if (!isFeatureSupported(FEAT_FLOW_STEERING)) {
+        if (!supports(FeatureId.FLOW_STEERING_CONFIG)) {
             return EnaErrno.EOPNOTSUPP;
         }
         int max = flowSteeringMaxEntries();
@@ -556,19 +593,19 @@ public final class EnaAdmin implements AutoCloseable {
             return reject(EnaErrno.EINVAL, "flow-steering rule location " + location + " out of range: accepted 0.."
                     + (max - 1));
         }
-        beginFeature(OP_SET_FEATURE, FEAT_FLOW_STEERING, 0);
-        flowSteeringPayload(2, 0, 0, location);
-        return exec(FEATURE_LEN, FULL_RESP_LEN);
+        beginSet(FeatureId.FLOW_STEERING_CONFIG);
+        flowSteeringPayload(FlowSteering.ACTION_REMOVE, 0, 0, location);
+        return exec();
     }
 
-    /** Removes every rule (§8.19, action 3, no buffer). */
+    /** Removes every rule (§8.19, action {@link FlowSteering#ACTION_REMOVE_ALL}, no buffer). */
     public synchronized int removeAllFlowSteeringRules() {
-        if (!isFeatureSupported(FEAT_FLOW_STEERING)) {
+        if (!supports(FeatureId.FLOW_STEERING_CONFIG)) {
             return EnaErrno.EOPNOTSUPP;
         }
-        beginFeature(OP_SET_FEATURE, FEAT_FLOW_STEERING, 0);
-        flowSteeringPayload(3, 0, 0, 0);
-        return exec(FEATURE_LEN, FULL_RESP_LEN);
+        beginSet(FeatureId.FLOW_STEERING_CONFIG);
+        flowSteeringPayload(FlowSteering.ACTION_REMOVE_ALL, 0, 0, 0);
+        return exec();
     }
 
     private int flowSteeringMaxEntries() {
@@ -576,10 +613,10 @@ public final class EnaAdmin implements AutoCloseable {
     }
 
     private void flowSteeringPayload(int action, int flowType, int rxQueue, int location) {
-        u8(cmd, SET_PAYLOAD, action);
-        u8(cmd, SET_PAYLOAD + 1, flowType);
-        u16(cmd, SET_PAYLOAD + 2, rxQueue);
-        u16(cmd, SET_PAYLOAD + 4, location);
+        FlowSteering.action(cmd, SET, action);
+        FlowSteering.flowType(cmd, SET, flowType);
+        FlowSteering.rxQIdx(cmd, SET, rxQueue);
+        FlowSteering.ruleLocation(cmd, SET, location);
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -588,55 +625,58 @@ public final class EnaAdmin implements AutoCloseable {
 
     /**
      * Sets up RSS state (the reference's {@code ena_com_rss_init}): GET_FEATURE(RSS_INDIRECTION_TABLE_CONFIG)
-     * without buffer for sizing, then allocates the indirection-table buffer ({@code 2^log × 4} bytes), the
-     * 48-byte hash-key buffer (only if feature 10 is supported; filled with {@code initialKey} or a random key)
-     * and the 256-byte hash-input buffer. Any earlier RSS buffers are released first.
+     * without buffer for sizing, then allocates the indirection-table buffer ({@code 2^log} entries of
+     * {@value RssIndirectionEntry#SIZE} bytes), the {@value RssHashKey#SIZE}-byte hash-key buffer (only if feature
+     * 10 is supported; filled with {@code initialKey} or a random key) and the {@value RssHashInputTable#SIZE}-byte
+     * hash-input buffer. Any earlier RSS buffers are released first.
      *
-     * <p>The sizing GET uses feature version 1, as the Linux copy does (the DPDK copy sends 0). The response's
-     * {@code max_size} must be ≤ {@value RssConfig#MAX_TABLE_LOG_SIZE} and ≥ {@code min_size}.
+     * <p>The sizing GET uses feature version {@link RssIndirectionTable#FEATURE_VERSION_SIZING}, as the Linux copy
+     * does (the DPDK copy sends 0). The response's {@code max_size} must be ≤
+     * {@value RssIndirectionTable#MAX_LOG_SIZE} and ≥ {@code min_size}.
      *
      * @param requestedLogSize log2 of the table size wanted, or -1 for the device maximum (Linux behaviour); an
      *                         explicit size must lie in the device's [min_size, max_size] (DPDK behaviour)
-     * @param initialKey       40-byte initial Toeplitz key, or null for a random one (the Linux driver also
-     *                         starts from a random key, which the first hash-function GET replaces)
+     * @param initialKey       {@value RssHashKey#KEY_SIZE}-byte initial Toeplitz key, or null for a random one (the
+     *                         Linux driver also starts from a random key, which the first hash-function GET
+     *                         replaces)
      * @return the table log size in use
      */
     public synchronized AdminResult<Integer> rssInit(int requestedLogSize, byte[] initialKey) {
-        if (requestedLogSize < -1 || requestedLogSize > RssConfig.MAX_TABLE_LOG_SIZE) {
+        if (requestedLogSize < -1 || requestedLogSize > RssIndirectionTable.MAX_LOG_SIZE) {
             return AdminResult.failure(reject(EnaErrno.EINVAL, "RSS table log size " + requestedLogSize
-                    + " out of range: accepted 0.." + RssConfig.MAX_TABLE_LOG_SIZE + " or -1 (device maximum)"));
+                    + " out of range: accepted 0.." + RssIndirectionTable.MAX_LOG_SIZE + " or -1 (device maximum)"));
         }
-        if (initialKey != null && initialKey.length != RssConfig.KEY_SIZE) {
+        if (initialKey != null && initialKey.length != RssHashKey.KEY_SIZE) {
             return AdminResult.failure(reject(EnaErrno.EINVAL, "RSS key length " + initialKey.length
-                    + " out of range: accepted " + RssConfig.KEY_SIZE));
+                    + " out of range: accepted " + RssHashKey.KEY_SIZE));
         }
         rssDestroy();
-        int rc = getFeature(FEAT_RSS_INDIRECTION_TABLE, RSS_FEATURE_VERSION_SIZING, null, 0);
+        int rc = getFeature(FeatureId.RSS_INDIRECTION_TABLE_CONFIG, RssIndirectionTable.FEATURE_VERSION_SIZING,
+                null, 0);
         if (rc != 0) {
             return AdminResult.failure(rc);
         }
-        int min = u16(resp, RESP_PAYLOAD);
-        int max = u16(resp, RESP_PAYLOAD + 2);
-        if (max > RssConfig.MAX_TABLE_LOG_SIZE || min > max) {
+        int min = RssIndirectionTable.minSize(resp, GET);
+        int max = RssIndirectionTable.maxSize(resp, GET);
+        if (max > RssIndirectionTable.MAX_LOG_SIZE || min > max) {
             return invalid("RSS indirection table sizes min " + min + " / max " + max
-                    + " (log2): accepted min <= max <= "
-                    + RssConfig.MAX_TABLE_LOG_SIZE);
+                    + " (log2): accepted min <= max <= " + RssIndirectionTable.MAX_LOG_SIZE);
         }
         int log = requestedLogSize < 0 ? max : requestedLogSize;
         if (log < min || log > max) {
             return AdminResult.failure(reject(EnaErrno.EINVAL, "RSS table log size " + log
                     + " outside the device's range " + min + ".." + max));
         }
-        DmaBuffer table = allocate((long) RssConfig.TABLE_ENTRY_SIZE << log, "RSS indirection table");
+        DmaBuffer table = allocate(RssIndirectionEntry.SIZE << log, "RSS indirection table");
         DmaBuffer key = null;
-        if (table != null && isFeatureSupported(FEAT_RSS_HASH_FUNCTION)) {
-            key = allocate(RssConfig.KEY_STRUCT_SIZE, "RSS hash key");
+        if (table != null && supports(FeatureId.RSS_HASH_FUNCTION)) {
+            key = allocate(RssHashKey.SIZE, "RSS hash key");
             if (key == null) {
                 dma.free(table);
                 table = null;
             }
         }
-        DmaBuffer ctrl = table == null ? null : allocate(RssConfig.HASH_CTRL_SIZE, "RSS hash input");
+        DmaBuffer ctrl = table == null ? null : allocate(RssHashInputTable.SIZE, "RSS hash input");
         if (ctrl == null) {
             if (table != null) {
                 dma.free(table);
@@ -647,9 +687,7 @@ public final class EnaAdmin implements AutoCloseable {
             return AdminResult.failure(EnaErrno.ENOMEM);
         }
         if (key != null) {
-            byte[] k = initialKey != null ? initialKey.clone() : randomKey();
-            u32(key.segment(), 0, RssConfig.KEY_PARTS);
-            bytes(key.segment(), 8, k);
+            writeKey(key.segment(), initialKey != null ? initialKey : randomKey());
         }
         rssTable = table;
         rssKey = key;
@@ -658,10 +696,21 @@ public final class EnaAdmin implements AutoCloseable {
         return AdminResult.success(log);
     }
 
+    /** Bytes of an indirection table of {@code entries} entries. */
+    private static int tableBytes(int entries) {
+        return (int) (entries * RssIndirectionEntry.SIZE);
+    }
+
     private static byte[] randomKey() {
-        byte[] k = new byte[RssConfig.KEY_SIZE];
+        byte[] k = new byte[RssHashKey.KEY_SIZE];
         new SecureRandom().nextBytes(k);
         return k;
+    }
+
+    /** Fills the hash-key control buffer (§8.10): a full {@value RssHashKey#KEY_SIZE}-byte key. */
+    private static void writeKey(MemorySegment buf, byte[] key) {
+        RssHashKey.key(buf, 0, key);
+        RssHashKey.keyParts(buf, 0, RssHashKey.KEY_PARTS);
     }
 
     /** Releases the RSS buffers (also done by {@link #close()} and a repeated {@link #rssInit}). */
@@ -679,12 +728,12 @@ public final class EnaAdmin implements AutoCloseable {
 
     /**
      * SET_FEATURE(RSS_INDIRECTION_TABLE_CONFIG) (§8.11) with the table in the control buffer: entry i's
-     * {@code cq_idx} field holds {@code rxSqIdx[i]}, the device index of an Rx SQ ({@link IoSq#sqIdx()}).
-     * {@code size = tbl_log_size}, {@code inline_index = 0xFFFFFFFF}. The table length must be exactly
-     * {@code 2^}{@link #rssTableLogSize()}.
+     * {@code cq_idx} field holds {@code rxSqIdx[i]}, the device index of an Rx SQ ({@link SqInfo#sqIdx()}).
+     * {@code size = tbl_log_size}, {@code inline_index = }{@link RssIndirectionTable#INLINE_INDEX_NONE}. The
+     * table length must be exactly {@code 2^}{@link #rssTableLogSize()}.
      */
     public synchronized int setIndirectionTable(int[] rxSqIdx) {
-        if (!isFeatureSupported(FEAT_RSS_INDIRECTION_TABLE)) {
+        if (!supports(FeatureId.RSS_INDIRECTION_TABLE_CONFIG)) {
             return EnaErrno.EOPNOTSUPP;
         }
         if (rssTableLogSize < 0) {
@@ -702,17 +751,18 @@ public final class EnaAdmin implements AutoCloseable {
                         + " out of range: accepted SQ indexes 0..65535");
             }
         }
+        // Zeroed first so the RSVD half of every entry does not keep a stale value.
+        t.asSlice(0, tableBytes(n)).fill((byte) 0);
         for (int i = 0; i < n; i++) {
-            u16(t, (long) i * RssConfig.TABLE_ENTRY_SIZE, rxSqIdx[i]);
-            u16(t, (long) i * RssConfig.TABLE_ENTRY_SIZE + 2, 0);
+            RssIndirectionEntry.cqIdx(t, RssIndirectionEntry.offset(i), rxSqIdx[i]);
         }
-        beginFeature(OP_SET_FEATURE, FEAT_RSS_INDIRECTION_TABLE, 0);
-        if (!setControlBuffer(rssTable, n * RssConfig.TABLE_ENTRY_SIZE, true, "RSS indirection table")) {
+        beginSet(FeatureId.RSS_INDIRECTION_TABLE_CONFIG);
+        if (!setControlBuffer(rssTable, tableBytes(n), true, "RSS indirection table")) {
             return EnaErrno.EINVAL;
         }
-        u16(cmd, SET_PAYLOAD + 4, rssTableLogSize);
-        u32(cmd, SET_PAYLOAD + 8, 0xFFFFFFFF);
-        return exec(FEATURE_LEN, FULL_RESP_LEN);
+        RssIndirectionTable.size(cmd, SET, rssTableLogSize);
+        RssIndirectionTable.inlineIndex(cmd, SET, RssIndirectionTable.INLINE_INDEX_NONE);
+        return exec();
     }
 
     /**
@@ -722,25 +772,26 @@ public final class EnaAdmin implements AutoCloseable {
      * not describe the table we sized), checked as an invalid response.
      */
     public synchronized AdminResult<int[]> getIndirectionTable() {
-        if (!isFeatureSupported(FEAT_RSS_INDIRECTION_TABLE)) {
+        if (!supports(FeatureId.RSS_INDIRECTION_TABLE_CONFIG)) {
             return AdminResult.failure(EnaErrno.EOPNOTSUPP);
         }
         if (rssTableLogSize < 0) {
             return AdminResult.failure(reject(EnaErrno.EINVAL, "RSS indirection table not set up: call rssInit first"));
         }
         int n = 1 << rssTableLogSize;
-        int rc = getFeature(FEAT_RSS_INDIRECTION_TABLE, 0, rssTable, n * RssConfig.TABLE_ENTRY_SIZE);
+        int rc = getFeature(FeatureId.RSS_INDIRECTION_TABLE_CONFIG, RssIndirectionTable.FEATURE_VERSION_READBACK,
+                rssTable, tableBytes(n));
         if (rc != 0) {
             return AdminResult.failure(rc);
         }
-        int size = u16(resp, RESP_PAYLOAD + 4);
+        int size = RssIndirectionTable.size(resp, GET);
         if (size != rssTableLogSize) {
             return invalid("RSS indirection table read-back reports log size " + size + ": accepted "
                     + rssTableLogSize);
         }
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
-            out[i] = u16(rssTable.segment(), (long) i * RssConfig.TABLE_ENTRY_SIZE);
+            out[i] = RssIndirectionEntry.cqIdx(rssTable.segment(), RssIndirectionEntry.offset(i));
         }
         return AdminResult.success(out);
     }
@@ -757,90 +808,95 @@ public final class EnaAdmin implements AutoCloseable {
      * a failed SET returns its own errno (the reference maps every SET failure to {@code EINVAL}).
      */
     public synchronized int fillHashFunction(int func, byte[] key, int initVal) {
-        if (func != RssConfig.FUNC_TOEPLITZ && func != RssConfig.FUNC_CRC32) {
+        if (func != RssHashFunction.TOEPLITZ && func != RssHashFunction.CRC32) {
             return reject(EnaErrno.EINVAL, "RSS hash function " + func
                     + " out of range: accepted 1 (Toeplitz), 2 (CRC32)");
         }
-        if (func == RssConfig.FUNC_TOEPLITZ && key != null && key.length != RssConfig.KEY_SIZE) {
+        if (func == RssHashFunction.TOEPLITZ && key != null && key.length != RssHashKey.KEY_SIZE) {
             return reject(EnaErrno.EINVAL, "RSS key length " + key.length + " out of range: accepted "
-                    + RssConfig.KEY_SIZE);
+                    + RssHashKey.KEY_SIZE);
         }
-        if (!isFeatureSupported(FEAT_RSS_HASH_FUNCTION)) {
+        if (!supports(FeatureId.RSS_HASH_FUNCTION)) {
             return EnaErrno.EOPNOTSUPP;
         }
         if (rssKey == null) {
             return reject(EnaErrno.EINVAL, "RSS hash key buffer not set up: call rssInit first");
         }
-        int rc = getFeature(FEAT_RSS_HASH_FUNCTION, 0, rssKey, RssConfig.KEY_STRUCT_SIZE);
+        int rc = getFeature(FeatureId.RSS_HASH_FUNCTION, 0, rssKey, (int) RssHashKey.SIZE);
         if (rc != 0) {
             return rc;
         }
-        int supported = u32(resp, RESP_PAYLOAD) & 0xFF;
-        if ((supported & (1 << func)) == 0) {
-            return reject(EnaErrno.EOPNOTSUPP, "RSS hash function " + func
-                    + " not supported by the device (supported 0x"
-                    + Integer.toHexString(supported) + ")");
+        rc = checkHashFunctionSupported(func);
+        if (rc != 0) {
+            return rc;
         }
-        if (func == RssConfig.FUNC_TOEPLITZ && key != null) {
-            bytes(rssKey.segment(), 8, key);
-            u32(rssKey.segment(), 0, RssConfig.KEY_PARTS);
+        if (func == RssHashFunction.TOEPLITZ && key != null) {
+            writeKey(rssKey.segment(), key);
         }
         return setHashFunction(func, initVal);
     }
 
     private int setHashFunction(int func, int initVal) {
-        if (!isFeatureSupported(FEAT_RSS_HASH_FUNCTION)) {
+        if (!supports(FeatureId.RSS_HASH_FUNCTION)) {
             return EnaErrno.EOPNOTSUPP;
         }
-        int rc = getFeature(FEAT_RSS_HASH_FUNCTION, 0, null, 0);
+        int rc = getFeature(FeatureId.RSS_HASH_FUNCTION, 0, null, 0);
         if (rc != 0) {
             return rc;
         }
-        int supported = u32(resp, RESP_PAYLOAD) & 0xFF;
-        if ((supported & (1 << func)) == 0) {
-            return reject(EnaErrno.EOPNOTSUPP, "RSS hash function " + func
-                    + " not supported by the device (supported 0x"
-                    + Integer.toHexString(supported) + ")");
+        rc = checkHashFunctionSupported(func);
+        if (rc != 0) {
+            return rc;
         }
-        beginFeature(OP_SET_FEATURE, FEAT_RSS_HASH_FUNCTION, 0);
-        if (!setControlBuffer(rssKey, RssConfig.KEY_STRUCT_SIZE, true, "RSS hash key")) {
+        beginSet(FeatureId.RSS_HASH_FUNCTION);
+        if (!setControlBuffer(rssKey, (int) RssHashKey.SIZE, true, "RSS hash key")) {
             return EnaErrno.EINVAL;
         }
-        u32(cmd, SET_PAYLOAD + 4, 1 << func);
-        u32(cmd, SET_PAYLOAD + 8, initVal);
-        return exec(FEATURE_LEN, FULL_RESP_LEN);
+        RssHashFunction.selectedFunc(cmd, SET, RssHashFunction.funcMask(func));
+        RssHashFunction.initVal(cmd, SET, initVal);
+        return exec();
+    }
+
+    /** {@code EOPNOTSUPP} unless the last RSS_HASH_FUNCTION GET in {@link #resp} lists {@code func} (§8.10). */
+    private int checkHashFunctionSupported(int func) {
+        int supported = RssHashFunction.supportedFunc(resp, GET);
+        if ((supported & RssHashFunction.funcMask(func)) == 0) {
+            return reject(EnaErrno.EOPNOTSUPP, "RSS hash function " + func
+                    + " not supported by the device (supported 0x" + Integer.toHexString(supported) + ")");
+        }
+        return 0;
     }
 
     /**
      * GET_FEATURE(RSS_HASH_FUNCTION) with the key buffer (§8.10): the selected function (index of the lowest
      * set bit of {@code selected_func}) and the key ({@code key_parts × 4} bytes). Invalid responses: no bit
-     * selected, an unknown function, {@code key_parts} above {@value RssConfig#KEY_PARTS}.
+     * selected, an unknown function, {@code key_parts} above {@value RssHashKey#KEY_PARTS}.
      */
-    public synchronized AdminResult<RssHashFunction> getHashFunction() {
-        if (!isFeatureSupported(FEAT_RSS_HASH_FUNCTION)) {
+    public synchronized AdminResult<RssHashFunctionInfo> getHashFunction() {
+        if (!supports(FeatureId.RSS_HASH_FUNCTION)) {
             return AdminResult.failure(EnaErrno.EOPNOTSUPP);
         }
         if (rssKey == null) {
             return AdminResult.failure(reject(EnaErrno.EINVAL, "RSS hash key buffer not set up: call rssInit first"));
         }
-        int rc = getFeature(FEAT_RSS_HASH_FUNCTION, 0, rssKey, RssConfig.KEY_STRUCT_SIZE);
+        int rc = getFeature(FeatureId.RSS_HASH_FUNCTION, 0, rssKey, (int) RssHashKey.SIZE);
         if (rc != 0) {
             return AdminResult.failure(rc);
         }
-        int supported = u32(resp, RESP_PAYLOAD) & 0xFF;
-        int selected = u32(resp, RESP_PAYLOAD + 4) & 0xFF;
-        int initVal = u32(resp, RESP_PAYLOAD + 8);
-        int func = selected == 0 ? 0 : Integer.numberOfTrailingZeros(selected);
-        if (func != RssConfig.FUNC_TOEPLITZ && func != RssConfig.FUNC_CRC32) {
+        int supported = RssHashFunction.supportedFunc(resp, GET);
+        int selected = RssHashFunction.selectedFunc(resp, GET);
+        int initVal = RssHashFunction.initVal(resp, GET);
+        int func = Math.max(0, RssHashFunction.lowestFunc(selected));
+        if (func != RssHashFunction.TOEPLITZ && func != RssHashFunction.CRC32) {
             return invalid("RSS selected_func 0x" + Integer.toHexString(selected)
                     + ": accepted a lowest set bit of 1 (Toeplitz) or 2 (CRC32)");
         }
-        long parts = u32Unsigned(rssKey.segment(), 0);
-        if (parts > RssConfig.KEY_PARTS) {
-            return invalid("RSS key_parts " + parts + " out of range: accepted 0.." + RssConfig.KEY_PARTS);
+        long parts = Integer.toUnsignedLong(RssHashKey.keyParts(rssKey.segment(), 0));
+        if (parts > RssHashKey.KEY_PARTS) {
+            return invalid("RSS key_parts " + parts + " out of range: accepted 0.." + RssHashKey.KEY_PARTS);
         }
-        byte[] key = bytes(rssKey.segment(), 8, (int) parts * 4);
-        return AdminResult.success(new RssHashFunction(func, supported, initVal, key));
+        byte[] key = Le.bytes(rssKey.segment(), RssHashKey.KEY_OFFSET, (int) parts * Integer.BYTES);
+        return AdminResult.success(new RssHashFunctionInfo(func, supported, initVal, key));
     }
 
     /**
@@ -855,21 +911,21 @@ public final class EnaAdmin implements AutoCloseable {
             return rc;
         }
         MemorySegment c = rssHashCtrl.segment();
-        int[] fields = new int[RssConfig.PROTO_NUM];
-        for (int i = 0; i < RssConfig.PROTO_NUM; i++) {
-            fields[i] = RssConfig.defaultHashFields(i, u16(c, selectedOff(i)));
+        int[] fields = new int[RssHashInputTable.PROTO_SLOTS];
+        for (int i = 0; i < fields.length; i++) {
+            fields[i] = RssConfig.defaultHashFields(i, RssHashInputTable.selectedFields(c, 0, i));
         }
         return writeHashCtrl(fields);
     }
 
     /**
-     * Sets all 16 protocol field selections (GET, subset check, SET). {@code EOPNOTSUPP} if any selection is not
-     * supported by the device.
+     * Sets all {@value RssHashInputTable#PROTO_SLOTS} protocol field selections (GET, subset check, SET).
+     * {@code EOPNOTSUPP} if any selection is not supported by the device.
      */
     public synchronized int setHashInput(int[] fields) {
-        if (fields.length != RssConfig.PROTO_NUM) {
+        if (fields.length != RssHashInputTable.PROTO_SLOTS) {
             return reject(EnaErrno.EINVAL, "hash field table length " + fields.length + " out of range: accepted "
-                    + RssConfig.PROTO_NUM);
+                    + RssHashInputTable.PROTO_SLOTS);
         }
         for (int i = 0; i < fields.length; i++) {
             if ((fields[i] & ~0xFFFF) != 0) {
@@ -888,9 +944,9 @@ public final class EnaAdmin implements AutoCloseable {
      * returned (the reference always returns 0).
      */
     public synchronized int fillHashInput(int proto, int fields) {
-        if (proto < 0 || proto >= RssConfig.PROTO_NUM) {
+        if (proto < 0 || proto >= RssHashInputTable.PROTO_SLOTS) {
             return reject(EnaErrno.EINVAL, "RSS protocol " + proto + " out of range: accepted 0.."
-                    + (RssConfig.PROTO_NUM - 1));
+                    + (RssHashInputTable.PROTO_SLOTS - 1));
         }
         if ((fields & ~0xFFFF) != 0) {
             return reject(EnaErrno.EINVAL, "hash fields 0x" + Integer.toHexString(fields)
@@ -901,9 +957,9 @@ public final class EnaAdmin implements AutoCloseable {
             return rc;
         }
         MemorySegment c = rssHashCtrl.segment();
-        int[] all = new int[RssConfig.PROTO_NUM];
-        for (int i = 0; i < RssConfig.PROTO_NUM; i++) {
-            all[i] = u16(c, selectedOff(i));
+        int[] all = new int[RssHashInputTable.PROTO_SLOTS];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = RssHashInputTable.selectedFields(c, 0, i);
         }
         all[proto] = fields;
         return writeHashCtrl(all);
@@ -911,48 +967,45 @@ public final class EnaAdmin implements AutoCloseable {
 
     /** GET_FEATURE(RSS_HASH_INPUT) with the buffer: {@code selected_fields[proto]} (§8.13). */
     public synchronized AdminResult<Integer> getHashInput(int proto) {
-        if (proto < 0 || proto >= RssConfig.PROTO_NUM) {
+        if (proto < 0 || proto >= RssHashInputTable.PROTO_SLOTS) {
             return AdminResult.failure(reject(EnaErrno.EINVAL, "RSS protocol " + proto + " out of range: accepted 0.."
-                    + (RssConfig.PROTO_NUM - 1)));
+                    + (RssHashInputTable.PROTO_SLOTS - 1)));
         }
         int rc = readHashCtrl();
-        return rc != 0 ? AdminResult.failure(rc) : AdminResult.success(u16(rssHashCtrl.segment(), selectedOff(proto)));
+        return rc != 0 ? AdminResult.failure(rc)
+                : AdminResult.success(RssHashInputTable.selectedFields(rssHashCtrl.segment(), 0, proto));
     }
 
     private int readHashCtrl() {
-        if (!isFeatureSupported(FEAT_RSS_HASH_INPUT)) {
+        if (!supports(FeatureId.RSS_HASH_INPUT)) {
             return EnaErrno.EOPNOTSUPP;
         }
         if (rssHashCtrl == null) {
             return reject(EnaErrno.EINVAL, "RSS hash input buffer not set up: call rssInit first");
         }
-        return getFeature(FEAT_RSS_HASH_INPUT, 0, rssHashCtrl, RssConfig.HASH_CTRL_SIZE);
+        return getFeature(FeatureId.RSS_HASH_INPUT, 0, rssHashCtrl, (int) RssHashInputTable.SIZE);
     }
 
     /** Writes {@code fields} as the selection after the subset check, then SETs; the buffer holds the last GET. */
     private int writeHashCtrl(int[] fields) {
         MemorySegment c = rssHashCtrl.segment();
-        for (int i = 0; i < RssConfig.PROTO_NUM; i++) {
-            int supported = u16(c, (long) i * 4);
+        for (int i = 0; i < RssHashInputTable.PROTO_SLOTS; i++) {
+            int supported = RssHashInputTable.supportedFields(c, 0, i);
             if ((fields[i] & supported) != fields[i]) {
                 return reject(EnaErrno.EOPNOTSUPP, "hash fields 0x" + Integer.toHexString(fields[i])
                         + " of protocol " + i
                         + " not supported by the device (supported 0x" + Integer.toHexString(supported) + ")");
             }
         }
-        for (int i = 0; i < RssConfig.PROTO_NUM; i++) {
-            u16(c, selectedOff(i), fields[i]);
+        for (int i = 0; i < RssHashInputTable.PROTO_SLOTS; i++) {
+            RssHashInputTable.selectedFields(c, 0, i, fields[i]);
         }
-        beginFeature(OP_SET_FEATURE, FEAT_RSS_HASH_INPUT, 0);
-        if (!setControlBuffer(rssHashCtrl, RssConfig.HASH_CTRL_SIZE, true, "RSS hash input")) {
+        beginSet(FeatureId.RSS_HASH_INPUT);
+        if (!setControlBuffer(rssHashCtrl, (int) RssHashInputTable.SIZE, true, "RSS hash input")) {
             return EnaErrno.EINVAL;
         }
-        u16(cmd, SET_PAYLOAD + 2, RssConfig.INPUT_SORT_L3 | RssConfig.INPUT_SORT_L4);
-        return exec(FEATURE_LEN, FULL_RESP_LEN);
-    }
-
-    private static long selectedOff(int proto) {
-        return 64L + proto * 4L;
+        RssHashInput.enabledInputSort(cmd, SET, RssHashInput.L3_SORT | RssHashInput.L4_SORT);
+        return exec();
     }
 
     /**
@@ -989,23 +1042,24 @@ public final class EnaAdmin implements AutoCloseable {
      *
      * @param ring host memory of at least {@link IoQueueParams#cqRingBytes()} bytes, zero-filled
      */
-    public synchronized AdminResult<IoCq> createCq(IoQueueParams params, DmaBuffer ring) {
+    public synchronized AdminResult<CqInfo> createCq(IoQueueParams params, DmaBuffer ring) {
         requireBuffer(ring, params.cqRingBytes(), "CQ ring");
-        begin(OP_CREATE_CQ);
-        u8(cmd, CQ_CAPS1_OFF, params.interruptMode() ? CQ_CAPS1_INTERRUPT_MODE : 0);
-        u8(cmd, CQ_CAPS2_OFF, (params.cqEntrySize() / 4) & CQ_CAPS2_ENTRY_WORDS_MASK);
-        u16(cmd, CQ_DEPTH_OFF, params.depth());
-        u32(cmd, CQ_MSIX_OFF, params.msixVector());
-        if (!putAddr(CQ_BA_OFF, ring.ioAddress(), "CQ ring")) {
+        begin(AdminOpcode.CREATE_CQ);
+        CreateCqCmd.interruptModeEnabled(cmd, 0, params.interruptMode() ? 1 : 0);
+        CreateCqCmd.cqEntrySizeWords(cmd, 0, params.cqEntrySize() / Integer.BYTES);
+        CreateCqCmd.cqDepth(cmd, 0, params.depth());
+        CreateCqCmd.msixVector(cmd, 0, params.msixVector());
+        if (!putAddr(CreateCqCmd.CQ_BA_OFFSET, ring.ioAddress(), "CQ ring")) {
             return AdminResult.failure(EnaErrno.EINVAL);
         }
-        int rc = exec(CREATE_CQ_LEN, CREATE_RESP_LEN);
+        int rc = exec();
         if (rc != 0) {
             return AdminResult.failure(rc);
         }
-        int p = RESP_PAYLOAD;
-        IoCq cq = new IoCq(u16(resp, p), params.direction(), params.depth(), params.cqEntrySize(), ring.ioAddress(),
-                params.msixVector(), u16(resp, p + 2), u32(resp, p + 4), u32(resp, p + 8), u32(resp, p + 12));
+        CqInfo cq = new CqInfo(CreateCqResp.cqIdx(resp, 0), params.direction(), params.depth(), params.cqEntrySize(),
+                ring.ioAddress(), params.msixVector(), CreateCqResp.cqActualDepth(resp, 0),
+                CreateCqResp.numaNodeRegisterOffset(resp, 0), CreateCqResp.cqHeadDbRegisterOffset(resp, 0),
+                CreateCqResp.cqInterruptUnmaskRegisterOffset(resp, 0));
         String bad = checkRegister("CQ " + cq.cqIdx() + " cq_interrupt_unmask_register_offset",
                 Integer.toUnsignedLong(cq.unmaskRegOffset()));
         if (bad == null && cq.numaRegOffset() != 0) {
@@ -1030,33 +1084,34 @@ public final class EnaAdmin implements AutoCloseable {
      * @param ring host ring of at least {@link IoQueueParams#sqRingBytes()} bytes for host placement; ignored
      *             (may be null) for device placement
      */
-    public synchronized AdminResult<IoSq> createSq(IoQueueParams params, IoCq cq, DmaBuffer ring) {
+    public synchronized AdminResult<SqInfo> createSq(IoQueueParams params, CqInfo cq, DmaBuffer ring) {
         if (cq.direction() != params.direction()) {
             throw new IllegalArgumentException("SQ direction " + params.direction() + " does not match CQ "
                     + cq.cqIdx() + " direction " + cq.direction());
         }
-        boolean host = params.placement() == IoQueueParams.PLACEMENT_HOST;
+        boolean host = params.hostPlacement();
         if (host) {
             requireBuffer(ring, params.sqRingBytes(), "SQ ring");
         }
-        begin(OP_CREATE_SQ);
-        u8(cmd, SQ_IDENTITY_OFF, params.direction() << SQ_DIRECTION_SHIFT);
-        // Completion policy 0 (one completion per descriptor), the only policy the reference uses.
-        u8(cmd, SQ_CAPS2_OFF, params.placement() & 0x0F);
-        u8(cmd, SQ_CAPS3_OFF, SQ_CAPS3_PHYS_CONTIGUOUS);
-        u16(cmd, SQ_CQ_IDX_OFF, cq.cqIdx());
-        u16(cmd, SQ_DEPTH_OFF, params.depth());
+        begin(AdminOpcode.CREATE_SQ);
+        CreateSqCmd.sqDirection(cmd, 0, params.direction());
+        CreateSqCmd.placementPolicy(cmd, 0, params.placement());
+        // The only policy the reference uses: one completion per descriptor.
+        CreateSqCmd.completionPolicy(cmd, 0, CreateSqCmd.COMPLETION_POLICY_DESC);
+        CreateSqCmd.isPhysicallyContiguous(cmd, 0, 1);
+        CreateSqCmd.cqIdx(cmd, 0, cq.cqIdx());
+        CreateSqCmd.sqDepth(cmd, 0, params.depth());
         long ringAddr = host ? ring.ioAddress() : 0;
-        if (host && !putAddr(SQ_BA_OFF, ringAddr, "SQ ring")) {
+        if (host && !putAddr(CreateSqCmd.SQ_BA_OFFSET, ringAddr, "SQ ring")) {
             return AdminResult.failure(EnaErrno.EINVAL);
         }
-        int rc = exec(CREATE_SQ_LEN, CREATE_RESP_LEN);
+        int rc = exec();
         if (rc != 0) {
             return AdminResult.failure(rc);
         }
-        int p = RESP_PAYLOAD;
-        IoSq sq = new IoSq(u16(resp, p), params.direction(), params.placement(), params.depth(), cq.cqIdx(), ringAddr,
-                u32(resp, p + 4), u32(resp, p + 8), u32(resp, p + 12));
+        SqInfo sq = new SqInfo(CreateSqResp.sqIdx(resp, 0), params.direction(), params.placement(), params.depth(),
+                cq.cqIdx(), ringAddr, CreateSqResp.sqDoorbellOffset(resp, 0),
+                CreateSqResp.llqDescriptorsOffset(resp, 0), CreateSqResp.llqHeadersOffset(resp, 0));
         String bad = checkRegister("SQ " + sq.sqIdx() + " sq_doorbell_offset",
                 Integer.toUnsignedLong(sq.doorbellOffset()));
         if (bad == null && !host) {
@@ -1075,11 +1130,11 @@ public final class EnaAdmin implements AutoCloseable {
      * bound to it; if the SQ fails, the CQ is destroyed again.
      */
     public synchronized AdminResult<IoQueue> createIoQueue(IoQueueParams params, DmaBuffer cqRing, DmaBuffer sqRing) {
-        AdminResult<IoCq> cq = createCq(params, cqRing);
+        AdminResult<CqInfo> cq = createCq(params, cqRing);
         if (!cq.ok()) {
             return AdminResult.failure(cq.rc());
         }
-        AdminResult<IoSq> sq = createSq(params, cq.value(), sqRing);
+        AdminResult<SqInfo> sq = createSq(params, cq.value(), sqRing);
         if (!sq.ok()) {
             destroyCq(cq.value());
             return AdminResult.failure(sq.rc());
@@ -1088,18 +1143,18 @@ public final class EnaAdmin implements AutoCloseable {
     }
 
     /** DESTROY_SQ (§7.3): SQ index and direction. */
-    public synchronized int destroySq(IoSq sq) {
-        begin(OP_DESTROY_SQ);
-        u16(cmd, DESTROY_SQ_IDX_OFF, sq.sqIdx());
-        u8(cmd, DESTROY_SQ_IDENTITY_OFF, sq.direction() << SQ_DIRECTION_SHIFT);
-        return exec(DESTROY_LEN, DESTROY_RESP_LEN);
+    public synchronized int destroySq(SqInfo sq) {
+        begin(AdminOpcode.DESTROY_SQ);
+        DestroySqCmd.sqIdx(cmd, 0, sq.sqIdx());
+        DestroySqCmd.sqDirection(cmd, 0, sq.direction());
+        return exec();
     }
 
     /** DESTROY_CQ (§7.4): CQ index. */
-    public synchronized int destroyCq(IoCq cq) {
-        begin(OP_DESTROY_CQ);
-        u16(cmd, DESTROY_CQ_IDX_OFF, cq.cqIdx());
-        return exec(DESTROY_LEN, DESTROY_RESP_LEN);
+    public synchronized int destroyCq(CqInfo cq) {
+        begin(AdminOpcode.DESTROY_CQ);
+        DestroyCqCmd.cqIdx(cmd, 0, cq.cqIdx());
+        return exec();
     }
 
     /** Destroys the SQ, then its CQ (§7.4), always both; returns the first failure or 0. */
@@ -1114,20 +1169,20 @@ public final class EnaAdmin implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------------
 
     /** GET_STATS type BASIC (§7.6). */
-    public synchronized AdminResult<BasicStats> getBasicStats() {
-        beginStats(STATS_TYPE_BASIC);
-        int rc = exec(STATS_LEN, FULL_RESP_LEN);
-        return rc != 0 ? AdminResult.failure(rc) : AdminResult.success(BasicStats.parse(resp));
+    public synchronized AdminResult<BasicStatsInfo> getBasicStats() {
+        beginStats(StatsType.BASIC);
+        int rc = exec();
+        return rc != 0 ? AdminResult.failure(rc) : AdminResult.success(BasicStatsInfo.parse(resp));
     }
 
     /** GET_STATS type ENI (§7.6); {@code EOPNOTSUPP} without capability bit 0, nothing sent. */
-    public synchronized AdminResult<EniStats> getEniStats() {
+    public synchronized AdminResult<EniStatsInfo> getEniStats() {
         if (!hasCapability(DeviceAttributes.CAP_ENI_STATS)) {
             return AdminResult.failure(EnaErrno.EOPNOTSUPP);
         }
-        beginStats(STATS_TYPE_ENI);
-        int rc = exec(STATS_LEN, FULL_RESP_LEN);
-        return rc != 0 ? AdminResult.failure(rc) : AdminResult.success(EniStats.parse(resp));
+        beginStats(StatsType.ENI);
+        int rc = exec();
+        return rc != 0 ? AdminResult.failure(rc) : AdminResult.success(EniStatsInfo.parse(resp));
     }
 
     /** GET_STATS type ENA_SRD (§7.6); {@code EOPNOTSUPP} without capability bit 1, nothing sent. */
@@ -1135,44 +1190,38 @@ public final class EnaAdmin implements AutoCloseable {
         if (!hasCapability(DeviceAttributes.CAP_ENA_SRD_INFO)) {
             return AdminResult.failure(EnaErrno.EOPNOTSUPP);
         }
-        beginStats(STATS_TYPE_ENA_SRD);
-        int rc = exec(STATS_LEN, FULL_RESP_LEN);
+        beginStats(StatsType.ENA_SRD);
+        int rc = exec();
         return rc != 0 ? AdminResult.failure(rc) : AdminResult.success(EnaSrdInfo.parse(resp));
     }
 
     /**
-     * GET_STATS type CUSTOMER_METRICS value query (§7.6): the 512-byte control buffer (AQ flags 0, as the
+     * GET_STATS type CUSTOMER_METRICS value query (§7.6): the {@value CustomerMetrics#BUFFER_SIZE}-byte control
+     * buffer (AQ flags 0, as the
      * reference) and {@code requested_metrics} = the supported set; the device packs one u64 per metric in
      * ascending id order. {@code EOPNOTSUPP} without capability bit 2 or with an empty supported set.
      */
-    public synchronized AdminResult<CustomerMetrics> getCustomerMetrics() {
+    public synchronized AdminResult<CustomerMetricsInfo> getCustomerMetrics() {
         if (!hasCapability(DeviceAttributes.CAP_CUSTOMER_METRICS) || customerMetricsSupported == 0) {
             return AdminResult.failure(EnaErrno.EOPNOTSUPP);
         }
         if (metricsBuffer == null) {
-            metricsBuffer = allocate(CUSTOMER_METRICS_BUFFER_SIZE, "customer-metrics buffer");
+            metricsBuffer = allocate(CustomerMetrics.BUFFER_SIZE, "customer-metrics buffer");
             if (metricsBuffer == null) {
                 return AdminResult.failure(EnaErrno.ENOMEM);
             }
         }
-        beginStats(STATS_TYPE_CUSTOMER_METRICS);
-        if (!setControlBuffer(metricsBuffer, CUSTOMER_METRICS_BUFFER_SIZE, false, "customer-metrics buffer")) {
+        beginStats(StatsType.CUSTOMER_METRICS);
+        if (!setControlBuffer(metricsBuffer, CustomerMetrics.BUFFER_SIZE, false, "customer-metrics buffer")) {
             return AdminResult.failure(EnaErrno.EINVAL);
         }
         int requested = customerMetricsSupported;
-        u64(cmd, STATS_REQUESTED_METRICS_OFF, requested);
-        int rc = exec(STATS_LEN, FULL_RESP_LEN);
+        GetStatsCmd.requestedMetrics(cmd, 0, requested);
+        int rc = exec();
         if (rc != 0) {
             return AdminResult.failure(rc);
         }
-        long[] values = new long[CustomerMetrics.METRIC_COUNT];
-        int slot = 0;
-        for (int id = 0; id < CustomerMetrics.METRIC_COUNT; id++) {
-            if ((requested & (1 << id)) != 0) {
-                values[id] = u64(metricsBuffer.segment(), 8L * slot++);
-            }
-        }
-        return AdminResult.success(new CustomerMetrics(requested, values));
+        return AdminResult.success(CustomerMetricsInfo.parse(metricsBuffer.segment(), requested));
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -1198,36 +1247,48 @@ public final class EnaAdmin implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------------
 
     /** Zeroes the command image (the reference memsets every command) and sets the opcode. */
-    private void begin(int opcode) {
+    private void begin(AdminOpcode op) {
         cmd.fill((byte) 0);
-        u8(cmd, OPCODE_OFF, opcode);
+        AqEntry.opcode(cmd, 0, op.code());
+        opcode = op;
     }
 
-    private void beginFeature(int opcode, int featureId, int version) {
-        begin(opcode);
-        u8(cmd, FEAT_ID_OFF, featureId);
-        u8(cmd, FEAT_VERSION_OFF, version);
+    private void beginFeature(AdminOpcode op, FeatureId feature, int version) {
+        begin(op);
+        FeatureCmd.featureId(cmd, 0, feature.code());
+        FeatureCmd.featureVersion(cmd, 0, version);
     }
 
-    private void beginStats(int type) {
-        begin(OP_GET_STATS);
-        u8(cmd, STATS_TYPE_OFF, type);
+    /** A SET_FEATURE of {@code feature}, feature version 0 (every SET this layer sends). */
+    private void beginSet(FeatureId feature) {
+        beginFeature(AdminOpcode.SET_FEATURE, feature, 0);
+    }
+
+    private void beginStats(StatsType type) {
+        begin(AdminOpcode.GET_STATS);
+        GetStatsCmd.type(cmd, 0, type.code());
+    }
+
+    /** The support check of §8.1 for {@code feature}. */
+    private boolean supports(FeatureId feature) {
+        return isFeatureSupported(feature.code());
     }
 
     /**
-     * GET_FEATURE (§7.5): support check, AQ flags 0x04 only when a control buffer is passed, control buffer
-     * descriptor, feature id and version.
+     * GET_FEATURE (§7.5): support check, AQ flags {@link FeatureCmd#AQ_FLAGS_WITH_CTRL_BUFFER} only when a control
+     * buffer is passed, control buffer descriptor, feature id and version.
      */
-    private int getFeature(int featureId, int version, DmaBuffer ctrl, int ctrlLen) {
-        if (!isFeatureSupported(featureId)) {
-            LOG.debug("feature {} not supported by the device; GET not sent", featureId);
+    private int getFeature(FeatureId feature, int version, DmaBuffer ctrl, int ctrlLen) {
+        if (!supports(feature)) {
+            LOG.debug("feature {} not supported by the device; GET not sent", feature.code());
             return EnaErrno.EOPNOTSUPP;
         }
-        beginFeature(OP_GET_FEATURE, featureId, version);
-        if (ctrl != null && !setControlBuffer(ctrl, ctrlLen, true, "GET_FEATURE(" + featureId + ") control buffer")) {
+        beginFeature(AdminOpcode.GET_FEATURE, feature, version);
+        if (ctrl != null && !setControlBuffer(ctrl, ctrlLen, true,
+                "GET_FEATURE(" + feature.code() + ") control buffer")) {
             return EnaErrno.EINVAL;
         }
-        return exec(FEATURE_LEN, FULL_RESP_LEN);
+        return exec();
     }
 
     private boolean setControlBuffer(DmaBuffer buf, int len, boolean indirectFlag, String what) {
@@ -1235,33 +1296,37 @@ public final class EnaAdmin implements AutoCloseable {
             throw new IllegalArgumentException(what + ": length " + len + " exceeds the buffer's " + buf.size()
                     + " bytes");
         }
-        if (!putAddr(CTRL_ADDR_OFF, buf.ioAddress(), what)) {
+        if (!putAddr(AqEntry.CTRL_BUFFER_ADDRESS_OFFSET, buf.ioAddress(), what)) {
             return false;
         }
-        u32(cmd, CTRL_LEN_OFF, len);
+        AqEntry.ctrlBufferLength(cmd, 0, len);
         if (indirectFlag && len != 0) {
-            u8(cmd, FLAGS_OFF, FLAG_CTRL_DATA_INDIRECT);
+            AqEntry.flags(cmd, 0, FeatureCmd.AQ_FLAGS_WITH_CTRL_BUFFER);
         }
         return true;
     }
 
-    /** Writes a MemAddr after the DMA-width check of §1; on failure nothing is sent and false is returned. */
-    private boolean putAddr(int off, long addr, String what) {
+    /**
+     * Writes a MemAddr at {@code off} of the command after the DMA-width check of §1; on failure nothing is sent
+     * and false is returned. The RSVD half is not written: {@link #begin} zeroed it.
+     */
+    private boolean putAddr(long off, long addr, String what) {
         if ((addr & ~dmaAddrMask) != 0) {
             rejectedAddresses++;
             reject(EnaErrno.EINVAL, what + " DMA address 0x" + Long.toHexString(addr) + " has bits at or above the "
                     + "device's " + dmaAddrBits + "-bit DMA width; command not sent");
             return false;
         }
-        memAddr(cmd, off, addr);
+        MemAddr.address(cmd, off, addr);
         return true;
     }
 
-    private int exec(int cmdLen, int respLen) {
+    /** Submits {@link #cmd} with the command and response lengths of its opcode (§6.7). */
+    private int exec() {
         resp.fill((byte) 0);
-        int rc = executor.execute(cmd, cmdLen, resp, respLen);
+        int rc = executor.execute(cmd, opcode.commandSize(), resp, opcode.responseSize());
         if (rc != 0) {
-            LOG.debug("admin opcode {} failed: {}", u8(cmd, OPCODE_OFF), EnaErrno.name(rc));
+            LOG.debug("admin opcode {} failed: {}", opcode.code(), EnaErrno.name(rc));
         }
         return rc;
     }
@@ -1285,7 +1350,7 @@ public final class EnaAdmin implements AutoCloseable {
         return null;
     }
 
-    private String checkLlqRegion(IoSq sq, long bytes) {
+    private String checkLlqRegion(SqInfo sq, long bytes) {
         long off = Integer.toUnsignedLong(sq.llqDescriptorsOffset());
         if (off % LLQ_REGION_ALIGNMENT != 0) {
             return "SQ " + sq.sqIdx() + " llq_descriptors_offset 0x" + Long.toHexString(off) + " is not "

@@ -71,7 +71,7 @@ public final class EnaComDevice {
     private volatile int version = EnaRegs.READ_FAILED;
     private volatile int controllerVersion = EnaRegs.READ_FAILED;
     private volatile boolean aenqDispatch;
-    private volatile Consumer<HwHints> hintsListener;
+    private volatile Consumer<HwHintsInfo> hintsListener;
 
     /** The communication layer of {@code fn}, timing on {@code clock}, with {@code config}'s knobs. */
     public EnaComDevice(PciFunction fn, Clock clock, EnaComConfig config) {
@@ -295,7 +295,7 @@ public final class EnaComDevice {
      * the admin completion timeout (both ms × 1000). Zero keeps the current value. Called for hints from
      * GET_FEATURE(HW_HINTS) by the command layer, and for AENQ UPDATE_HINTS automatically.
      */
-    public void applyHints(HwHints hints) {
+    public void applyHints(HwHintsInfo hints) {
         if (hints.mmioReadTimeoutMs() != 0) {
             mmio.setReadlessTimeoutUs(hints.mmioReadTimeoutMs() * 1_000L);
         }
@@ -304,8 +304,11 @@ public final class EnaComDevice {
         }
     }
 
-    /** Receives the hints of every AENQ UPDATE_HINTS event, after {@link #applyHints(HwHints)} ({@code null}: none). */
-    public void setHintsListener(Consumer<HwHints> listener) {
+    /**
+     * Receives the hints of every AENQ UPDATE_HINTS event, after {@link #applyHints(HwHintsInfo)} ({@code null}:
+     * none).
+     */
+    public void setHintsListener(Consumer<HwHintsInfo> listener) {
         hintsListener = listener;
     }
 
@@ -384,9 +387,9 @@ public final class EnaComDevice {
         return state;
     }
 
-    private void onHints(HwHints hints) {
+    private void onHints(HwHintsInfo hints) {
         applyHints(hints);
-        Consumer<HwHints> l = hintsListener;
+        Consumer<HwHintsInfo> l = hintsListener;
         if (l != null) {
             l.accept(hints);
         }

@@ -1,11 +1,15 @@
 package io.ena4j.driver.com;
 
+import io.ena4j.spec.admin.EnaSrdStats;
+
 import java.lang.foreign.MemorySegment;
 
 /**
- * GET_STATS type ENA_SRD, inline response (management.md §7.6). u64 each at G+8 … G+40.
+ * GET_STATS type ENA_SRD, inline response (management.md §7.6), parsed from the wire structure
+ * {@link EnaSrdStats}.
  *
- * @param flags               bit 0 SRD enabled, bit 1 SRD over UDP, bit 2 Rx UDP ordering bypass
+ * @param flags               {@link EnaSrdStats#FLAG_SRD_ENABLED}, {@link EnaSrdStats#FLAG_SRD_UDP_ENABLED},
+ *                            {@link EnaSrdStats#FLAG_RX_UDP_ORDERING_BYPASS_ENABLED}
  * @param txPkts              ENA SRD Tx packets
  * @param eligibleTxPkts      Tx packets eligible for ENA SRD
  * @param rxPkts              ENA SRD Rx packets
@@ -13,16 +17,10 @@ import java.lang.foreign.MemorySegment;
  */
 public record EnaSrdInfo(long flags, long txPkts, long eligibleTxPkts, long rxPkts, long resourceUtilization) {
 
-    /** flags bit 0: ENA SRD enabled. */
-    public static final long FLAG_SRD_ENABLED = 1;
-    /** flags bit 1: ENA SRD over UDP enabled. */
-    public static final long FLAG_SRD_UDP_ENABLED = 1 << 1;
-    /** flags bit 2: Rx UDP ordering bypass enabled. */
-    public static final long FLAG_SRD_RX_UDP_ORDERING_BYPASS = 1 << 2;
-
+    /** Parses the ACQ entry {@code r} ({@link EnaSrdStats} offsets are relative to the entry). */
     static EnaSrdInfo parse(MemorySegment r) {
-        int p = AdminWire.RESP_PAYLOAD;
-        return new EnaSrdInfo(AdminWire.u64(r, p), AdminWire.u64(r, p + 8), AdminWire.u64(r, p + 16),
-                AdminWire.u64(r, p + 24), AdminWire.u64(r, p + 32));
+        return new EnaSrdInfo(EnaSrdStats.flags(r, 0), EnaSrdStats.enaSrdTxPkts(r, 0),
+                EnaSrdStats.enaSrdEligibleTxPkts(r, 0), EnaSrdStats.enaSrdRxPkts(r, 0),
+                EnaSrdStats.enaSrdResourceUtilization(r, 0));
     }
 }

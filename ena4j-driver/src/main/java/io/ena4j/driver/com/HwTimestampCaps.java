@@ -1,10 +1,13 @@
 package io.ena4j.driver.com;
 
+import io.ena4j.spec.admin.FeatureCmd;
+import io.ena4j.spec.admin.HwTimestamp;
+
 import java.lang.foreign.MemorySegment;
 
 /**
- * HW_TIMESTAMP (feature 31) GET payload, version 1 (management.md §8.20): {@code G+8 u8 version},
- * {@code G+9 u8 tx}, {@code G+10 u8 rx}; 0 = none, 1 = all.
+ * HW_TIMESTAMP (feature 31) GET payload, version {@link HwTimestamp#VERSION_1} (management.md §8.20), parsed from
+ * the wire structure {@link HwTimestamp}; support values are {@link HwTimestamp#NONE} or {@link HwTimestamp#ALL}.
  *
  * @param version device's maximum supported version
  * @param tx      Tx timestamping support (0 none, 1 all)
@@ -12,15 +15,9 @@ import java.lang.foreign.MemorySegment;
  */
 public record HwTimestampCaps(int version, int tx, int rx) {
 
-    /** Feature version the GET asks for. */
-    public static final int GET_VERSION = 1;
-    /** Support value 0: none. */
-    public static final int NONE = 0;
-    /** Support value 1: all packets. */
-    public static final int ALL = 1;
-
+    /** Parses the GET_FEATURE response {@code r} (payload at {@link FeatureCmd#GET_PAYLOAD}). */
     static HwTimestampCaps parse(MemorySegment r) {
-        int p = AdminWire.RESP_PAYLOAD;
-        return new HwTimestampCaps(AdminWire.u8(r, p), AdminWire.u8(r, p + 1), AdminWire.u8(r, p + 2));
+        long p = FeatureCmd.GET_PAYLOAD;
+        return new HwTimestampCaps(HwTimestamp.version(r, p), HwTimestamp.tx(r, p), HwTimestamp.rx(r, p));
     }
 }

@@ -7,5 +7,5 @@ package io.ena4j.driver.com;
  * @param cq the completion queue
  * @param sq the submission queue
  */
-public record IoQueue(IoCq cq, IoSq sq) {
+public record IoQueue(CqInfo cq, SqInfo sq) {
 }

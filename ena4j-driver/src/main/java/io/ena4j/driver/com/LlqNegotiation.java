@@ -1,5 +1,14 @@
 package io.ena4j.driver.com;
 
+import io.ena4j.spec.admin.CreateSqCmd;
+import io.ena4j.spec.admin.FeatureId;
+import io.ena4j.spec.admin.LlqFeature;
+import io.ena4j.spec.admin.LlqFeature.AccelFlags;
+import io.ena4j.spec.admin.LlqFeature.DescsBeforeHeader;
+import io.ena4j.spec.admin.LlqFeature.EntrySize;
+import io.ena4j.spec.admin.LlqFeature.HeaderLocation;
+import io.ena4j.spec.admin.LlqFeature.Stride;
+
 /**
  * Low-latency-queue negotiation (management.md §8.5, steps 1–9; the reference's
  * {@code ena_com_config_dev_mode} plus the placement policy around it). The outcome is either a
@@ -54,28 +63,28 @@ public final class LlqNegotiation {
     /**
      * The driver's preferred configuration (the reference's {@code llq_default_config}).
      *
-     * @param headerLocation    must be {@link LlqConfig#HEADER_INLINE}
-     * @param stride            {@link LlqConfig#STRIDE_SINGLE} or {@link LlqConfig#STRIDE_MULTIPLE}
-     * @param entrySizeCtrl     {@link LlqConfig#ENTRY_SIZE_128}, {@code _192} or {@code _256}
+     * @param headerLocation    must be {@link HeaderLocation#INLINE}
+     * @param stride            {@link Stride#SINGLE_DESC_PER_ENTRY} or {@link Stride#MULTIPLE_DESCS_PER_ENTRY}
+     * @param entrySizeCtrl     {@link EntrySize#SIZE_128}, {@link EntrySize#SIZE_192} or {@link EntrySize#SIZE_256}
      * @param descsBeforeHeader 1, 2, 4 or 8
      */
     public record Preference(int headerLocation, int stride, int entrySizeCtrl, int descsBeforeHeader) {
 
         /** Rejects values outside the defined codes with a message naming the value and the accepted set. */
         public Preference {
-            if (headerLocation != LlqConfig.HEADER_INLINE) {
+            if (headerLocation != HeaderLocation.INLINE) {
                 throw new IllegalArgumentException("LLQ header location " + headerLocation
                         + " not supported by ena4j: accepted 1 (inline)");
             }
-            if (stride != LlqConfig.STRIDE_SINGLE && stride != LlqConfig.STRIDE_MULTIPLE) {
+            if (stride != Stride.SINGLE_DESC_PER_ENTRY && stride != Stride.MULTIPLE_DESCS_PER_ENTRY) {
                 throw new IllegalArgumentException("LLQ stride " + stride + " out of range: accepted 1 (single), "
                         + "2 (multiple)");
             }
-            if (LlqConfig.entrySizeBytes(entrySizeCtrl) == 0) {
+            if (EntrySize.bytes(entrySizeCtrl) == 0) {
                 throw new IllegalArgumentException("LLQ entry-size code " + entrySizeCtrl
                         + " out of range: accepted 1 (128 B), 2 (192 B), 4 (256 B)");
             }
-            if (descsBeforeHeader != 1 && descsBeforeHeader != 2 && descsBeforeHeader != 4 && descsBeforeHeader != 8) {
+            if (!LlqConfig.validDescsBeforeHeader(descsBeforeHeader)) {
                 throw new IllegalArgumentException("LLQ descriptors before header " + descsBeforeHeader
                         + " out of range: accepted 1, 2, 4, 8");
             }
@@ -83,7 +92,7 @@ public final class LlqNegotiation {
 
         /** Entry size in bytes. */
         public int entrySize() {
-            return LlqConfig.entrySizeBytes(entrySizeCtrl);
+            return EntrySize.bytes(entrySizeCtrl);
         }
     }
 
@@ -102,7 +111,7 @@ public final class LlqNegotiation {
      *
      * @param rc        0 for device placement and for the policy fallbacks (feature, BAR 2, no LLQ queues);
      *                  EINVAL when the offer does not fit; the SET's errno when it failed
-     * @param placement {@link IoQueueParams#PLACEMENT_DEV} or {@link IoQueueParams#PLACEMENT_HOST}
+     * @param placement {@link CreateSqCmd#PLACEMENT_DEV} or {@link CreateSqCmd#PLACEMENT_HOST}
      * @param config    the configuration in force with device placement, else null
      * @param fallback  why host placement was chosen, else null
      * @param detail    explanation of the fallback, else null
@@ -111,7 +120,7 @@ public final class LlqNegotiation {
 
         /** True if Tx queues use device placement (LLQ). */
         public boolean devicePlacement() {
-            return placement == IoQueueParams.PLACEMENT_DEV;
+            return placement == CreateSqCmd.PLACEMENT_DEV;
         }
     }
 
@@ -121,11 +130,12 @@ public final class LlqNegotiation {
      * with no user choice ({@code null}), the device recommends 256 B (LLQ feature version ≥ 1).
      */
     public static Preference defaultPreference(LlqCaps caps, Boolean userLargeEntries) {
-        boolean offered = (caps.entrySizeSupported() & LlqConfig.ENTRY_SIZE_256) != 0;
+        boolean offered = (caps.entrySizeSupported() & EntrySize.SIZE_256) != 0;
         boolean wanted = userLargeEntries != null ? userLargeEntries
-                : caps.featureVersion() >= 1 && caps.entrySizeRecommended() == LlqConfig.ENTRY_SIZE_256;
-        int entry = offered && wanted ? LlqConfig.ENTRY_SIZE_256 : LlqConfig.ENTRY_SIZE_128;
-        return new Preference(LlqConfig.HEADER_INLINE, LlqConfig.STRIDE_MULTIPLE, entry, 2);
+                : caps.featureVersion() >= LlqFeature.VERSION_ENTRY_SIZE_RECOMMENDED
+                && caps.entrySizeRecommended() == EntrySize.SIZE_256;
+        int entry = offered && wanted ? EntrySize.SIZE_256 : EntrySize.SIZE_128;
+        return new Preference(HeaderLocation.INLINE, Stride.MULTIPLE_DESCS_PER_ENTRY, entry, DescsBeforeHeader.NUM_2);
     }
 
     /** Steps 2–7 and 9 against the device's offer; sends nothing. */
@@ -137,49 +147,28 @@ public final class LlqNegotiation {
         }
         // Step 3: preferred stride, else multiple, else single.
         int strides = caps.strideSupported();
-        int stride;
-        if ((strides & pref.stride()) != 0) {
-            stride = pref.stride();
-        } else if ((strides & LlqConfig.STRIDE_MULTIPLE) != 0) {
-            stride = LlqConfig.STRIDE_MULTIPLE;
-        } else if ((strides & LlqConfig.STRIDE_SINGLE) != 0) {
-            stride = LlqConfig.STRIDE_SINGLE;
-        } else {
+        int stride = firstOffered(strides, pref.stride(), Stride.MULTIPLE_DESCS_PER_ENTRY,
+                Stride.SINGLE_DESC_PER_ENTRY);
+        if (stride == 0) {
             return fail(Fallback.STRIDE_UNSUPPORTED, "no descriptor stride offered, supported 0x"
                     + Integer.toHexString(strides));
         }
         // Step 4: preferred entry size, else 128, else 192, else 256.
         int sizes = caps.entrySizeSupported();
-        int entryCtrl;
-        if ((sizes & pref.entrySizeCtrl()) != 0) {
-            entryCtrl = pref.entrySizeCtrl();
-        } else if ((sizes & LlqConfig.ENTRY_SIZE_128) != 0) {
-            entryCtrl = LlqConfig.ENTRY_SIZE_128;
-        } else if ((sizes & LlqConfig.ENTRY_SIZE_192) != 0) {
-            entryCtrl = LlqConfig.ENTRY_SIZE_192;
-        } else if ((sizes & LlqConfig.ENTRY_SIZE_256) != 0) {
-            entryCtrl = LlqConfig.ENTRY_SIZE_256;
-        } else {
+        int entryCtrl = firstOffered(sizes, pref.entrySizeCtrl(), EntrySize.SIZE_128, EntrySize.SIZE_192,
+                EntrySize.SIZE_256);
+        if (entryCtrl == 0) {
             return fail(Fallback.ENTRY_SIZE_UNSUPPORTED, "no LLQ entry size offered, supported 0x"
                     + Integer.toHexString(sizes));
         }
-        int entrySize = LlqConfig.entrySizeBytes(entryCtrl);
+        int entrySize = EntrySize.bytes(entryCtrl);
         // Step 5.
-        int descsPerEntry = stride == LlqConfig.STRIDE_MULTIPLE ? entrySize / LlqConfig.TX_DESC_SIZE : 1;
-        // Step 6: preferred count, else 2, else 1, else 4, else 8 (the count is its own mask).
+        int descsPerEntry = stride == Stride.MULTIPLE_DESCS_PER_ENTRY ? entrySize / LlqConfig.TX_DESC_SIZE : 1;
+        // Step 6: preferred count, else 2, else 1, else 4, else 8.
         int counts = caps.descsBeforeHeaderSupported();
-        int before;
-        if ((counts & pref.descsBeforeHeader()) != 0) {
-            before = pref.descsBeforeHeader();
-        } else if ((counts & 2) != 0) {
-            before = 2;
-        } else if ((counts & 1) != 0) {
-            before = 1;
-        } else if ((counts & 4) != 0) {
-            before = 4;
-        } else if ((counts & 8) != 0) {
-            before = 8;
-        } else {
+        int before = firstOffered(counts, pref.descsBeforeHeader(), DescsBeforeHeader.NUM_2, DescsBeforeHeader.NUM_1,
+                DescsBeforeHeader.NUM_4, DescsBeforeHeader.NUM_8);
+        if (before == 0) {
             return fail(Fallback.DESCS_BEFORE_HEADER_UNSUPPORTED, "no descriptors-before-header count offered, "
                     + "supported 0x" + Integer.toHexString(counts));
         }
@@ -190,16 +179,16 @@ public final class LlqNegotiation {
                     + " descriptors before the header leave no room for a header");
         }
         // Step 7.
-        boolean noMetaCaching = (caps.accelSupportedFlags() & LlqConfig.ACCEL_DISABLE_META_CACHING) != 0;
+        boolean noMetaCaching = (caps.accelSupportedFlags() & AccelFlags.DISABLE_META_CACHING) != 0;
         int burstEntries = 0;
-        if ((caps.accelSupportedFlags() & LlqConfig.ACCEL_LIMIT_TX_BURST) != 0) {
+        if ((caps.accelSupportedFlags() & AccelFlags.LIMIT_TX_BURST) != 0) {
             burstEntries = caps.maxTxBurstSize() / entrySize;
             if (burstEntries == 0) {
                 return fail(Fallback.TX_BURST_TOO_SMALL, "device limits Tx bursts to " + caps.maxTxBurstSize()
                         + " bytes, less than one " + entrySize + "-byte entry");
             }
         }
-        return new Choice(new LlqConfig(LlqConfig.HEADER_INLINE, stride, entryCtrl, entrySize, before, descsPerEntry,
+        return new Choice(new LlqConfig(HeaderLocation.INLINE, stride, entryCtrl, entrySize, before, descsPerEntry,
                 burstEntries, noMetaCaching, headerRoom), null, null);
     }
 
@@ -213,7 +202,7 @@ public final class LlqNegotiation {
      * @param pref             the driver's preference, e.g. {@link #defaultPreference}
      */
     public static Result negotiate(EnaAdmin admin, LlqCaps caps, boolean memoryBarPresent, Preference pref) {
-        if (!admin.isFeatureSupported(AdminWire.FEAT_LLQ)) {
+        if (!admin.isFeatureSupported(FeatureId.LLQ.code())) {
             return host(0, Fallback.FEATURE_UNSUPPORTED, "device does not advertise feature 4 (LLQ)");
         }
         if (!memoryBarPresent) {
@@ -233,7 +222,21 @@ public final class LlqNegotiation {
         if (rc != 0) {
             return host(rc, Fallback.SET_FEATURE_FAILED, "SET_FEATURE(LLQ) failed: " + EnaErrno.name(rc));
         }
-        return new Result(0, IoQueueParams.PLACEMENT_DEV, choice.config(), null, null);
+        return new Result(0, CreateSqCmd.PLACEMENT_DEV, choice.config(), null, null);
+    }
+
+    /**
+     * The first of {@code candidates} offered in the bitmap {@code supported}, or 0 if none. Every LLQ code is its
+     * own mask (§8.5), and no candidate is 0 ({@link Preference} and the fallbacks are non-zero codes), so 0 is
+     * free to mean "none".
+     */
+    private static int firstOffered(int supported, int... candidates) {
+        for (int c : candidates) {
+            if ((supported & c) != 0) {
+                return c;
+            }
+        }
+        return 0;
     }
 
     private static Choice fail(Fallback why, String detail) {
@@ -241,6 +244,6 @@ public final class LlqNegotiation {
     }
 
     private static Result host(int rc, Fallback why, String detail) {
-        return new Result(rc, IoQueueParams.PLACEMENT_HOST, null, why, detail);
+        return new Result(rc, CreateSqCmd.PLACEMENT_HOST, null, why, detail);
     }
 }

@@ -1,5 +1,7 @@
 package io.ena4j.driver.com;
 
+import io.ena4j.spec.admin.DeviceAttributes;
+import io.ena4j.spec.admin.RssHashFunction;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +21,7 @@ class AdminTypesTest {
         }
         RssConfig linux = RssConfig.linuxDefaults(1, new int[] {5});
         assertThat(linux.initVal()).isEqualTo(0xFFFFFFFF);
-        assertThat(linux.hashFunction()).isEqualTo(RssConfig.FUNC_TOEPLITZ);
+        assertThat(linux.hashFunction()).isEqualTo(RssHashFunction.TOEPLITZ);
         assertThat(linux.key()).isNull();
         assertThat(linux.indirectionTable()).containsExactly(5, 5);
     }
@@ -42,37 +44,37 @@ class AdminTypesTest {
         key[0] = 9;
         assertThat(c.key()[0]).isZero();
         byte[] mac = {2, 0, 0, 0, 0, 1};
-        DeviceAttributes a = new DeviceAttributes(0, 0, 0, 0, 48, 48, mac, 0, 9000);
+        DeviceAttributesInfo a = new DeviceAttributesInfo(0, 0, 0, 0, 48, 48, mac, 0, 9000);
         mac[0] = 1;
         assertThat(a.macHex()).isEqualTo("020000000001");
         assertThat(a.macIsValidUnicast()).isTrue();
-        assertThat(new DeviceAttributes(0, 0, 0, 0, 0, 0, new byte[6], 0, 0).macIsValidUnicast()).isFalse();
-        assertThat(new DeviceAttributes(0, 0, 0, 1 << 3, 0, 0, new byte[] {1, 0, 0, 0, 0, 0}, 0, 0)
+        assertThat(new DeviceAttributesInfo(0, 0, 0, 0, 0, 0, new byte[6], 0, 0).macIsValidUnicast()).isFalse();
+        assertThat(new DeviceAttributesInfo(0, 0, 0, 1 << 3, 0, 0, new byte[] {1, 0, 0, 0, 0, 0}, 0, 0)
                 .macIsValidUnicast()).as("group address").isFalse();
         assertThat(a.hasCapability(DeviceAttributes.CAP_EXTENDED_RESET_REASONS)).isFalse();
     }
 
     @Test
     void maxQueuesDerivedLimits() {
-        MaxQueues q = new MaxQueues(true, 32, 32, 8, 16, 5000, 4096, 70000, 1L << 32, 300, 32, 19, 0, 0);
+        MaxQueuesInfo q = new MaxQueuesInfo(true, 32, 32, 8, 16, 5000, 4096, 70000, 1L << 32, 300, 32, 19, 0, 0);
         assertThat(q.maxRxQueues()).isEqualTo(8);
         assertThat(q.maxRxRingSize()).as("clamped to the u16 depth field").isEqualTo(32768);
         assertThat(q.maxTxRingSizeHost()).isEqualTo(4096);
         assertThat(q.txMaxHeaderSize()).isEqualTo(256);
         assertThat(q.maxTxSgEntries()).isEqualTo(19);
         assertThat(q.validate(false)).isNull();
-        assertThat(MaxQueues.roundDown(0)).isZero();
-        assertThat(MaxQueues.roundDown(257)).isEqualTo(256);
-        MaxQueues noTx = new MaxQueues(true, 0, 1, 1, 1, 0, 256, 256, 256, 0, 1, 1, 0, 0);
+        assertThat(MaxQueuesInfo.roundDown(0)).isZero();
+        assertThat(MaxQueuesInfo.roundDown(257)).isEqualTo(256);
+        MaxQueuesInfo noTx = new MaxQueuesInfo(true, 0, 1, 1, 1, 0, 256, 256, 256, 0, 1, 1, 0, 0);
         assertThat(noTx.validate(true)).isNull();
         assertThat(noTx.validate(false)).contains("max_tx_sq_num = 0");
     }
 
     @Test
     void customerMetricsShape() {
-        assertThatThrownBy(() -> new CustomerMetrics(0x40, new long[6])).hasMessageContaining("undefined ids");
-        assertThatThrownBy(() -> new CustomerMetrics(1, new long[5])).hasMessageContaining("6 slots");
-        CustomerMetrics m = new CustomerMetrics(0b100, new long[] {1, 2, 3, 4, 5, 6});
+        assertThatThrownBy(() -> new CustomerMetricsInfo(0x40, new long[6])).hasMessageContaining("undefined ids");
+        assertThatThrownBy(() -> new CustomerMetricsInfo(1, new long[5])).hasMessageContaining("6 slots");
+        CustomerMetricsInfo m = new CustomerMetricsInfo(0b100, new long[] {1, 2, 3, 4, 5, 6});
         assertThat(m.value(2)).isEqualTo(3);
         assertThat(m.value(0)).as("absent id").isZero();
         assertThat(m.has(6)).isFalse();
@@ -81,13 +83,13 @@ class AdminTypesTest {
     @Test
     void flowSteeringRuleRanges() {
         byte[] ip = new byte[16];
-        assertThatThrownBy(() -> new FlowSteeringRule(7, 0, ip, ip, ip, ip, 0, 0, 0, 0, 0, 0))
+        assertThatThrownBy(() -> new FlowSteeringRuleInfo(7, 0, ip, ip, ip, ip, 0, 0, 0, 0, 0, 0))
                 .hasMessageContaining("flow type 7");
-        assertThatThrownBy(() -> new FlowSteeringRule(1, 0, new byte[4], ip, ip, ip, 0, 0, 0, 0, 0, 0))
+        assertThatThrownBy(() -> new FlowSteeringRuleInfo(1, 0, new byte[4], ip, ip, ip, 0, 0, 0, 0, 0, 0))
                 .hasMessageContaining("dst_ip length 4");
-        assertThatThrownBy(() -> new FlowSteeringRule(1, 0, ip, ip, ip, ip, 65536, 0, 0, 0, 0, 0))
+        assertThatThrownBy(() -> new FlowSteeringRuleInfo(1, 0, ip, ip, ip, ip, 65536, 0, 0, 0, 0, 0))
                 .hasMessageContaining("dst_port 65536");
-        assertThatThrownBy(() -> new FlowSteeringRule(1, 0, ip, ip, ip, ip, 0, 0, 0, 0, 256, 0))
+        assertThatThrownBy(() -> new FlowSteeringRuleInfo(1, 0, ip, ip, ip, ip, 0, 0, 0, 0, 256, 0))
                 .hasMessageContaining("tos 256");
     }
 }

@@ -4,6 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ena4j.platform.DmaBuffer;
 import io.ena4j.platform.Iommu;
 import io.ena4j.platform.IommuDmaAllocator;
+import io.ena4j.spec.Le;
+import io.ena4j.spec.admin.CreateSqCmd;
+import io.ena4j.spec.admin.CustomerMetrics;
+import io.ena4j.spec.admin.FeatureCmd;
+import io.ena4j.spec.admin.FeatureId;
+import io.ena4j.spec.admin.HostInfo;
+import io.ena4j.spec.admin.PhcConfig;
+import io.ena4j.spec.admin.RssHashKey;
 import io.ena4j.testkit.Vectors;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -45,7 +53,7 @@ class AdminVectorReplayTest {
     private DeviceFeatures profileA;
     private LlqConfig llq;
     private DmaBuffer hostInfo;
-    private HostInfoWriter.HostInfo hostInfoContent;
+    private HostInfoWriter.Content hostInfoContent;
     private final Map<Integer, IoQueue> queues = new HashMap<>();
 
     @TestFactory
@@ -96,7 +104,7 @@ class AdminVectorReplayTest {
             case "ena_com_indirect_table_get" -> indirectTableGet(line, out);
             case "ena_com_fill_hash_function" -> fillHashFunction(line, args);
             case "ena_com_get_hash_function" -> {
-                AdminResult<RssHashFunction> r = admin.getHashFunction();
+                AdminResult<RssHashFunctionInfo> r = admin.getHashFunction();
                 assertRc(line, r.rc());
                 assertThat(r.value().function()).isEqualTo(out.get("func").asInt());
                 assertThat(Vectors.hex(r.value().key())).isEqualTo(out.get("key_from_ena_com_get_hash_key").asText());
@@ -111,17 +119,17 @@ class AdminVectorReplayTest {
             }
             case "ena_com_set_dev_mtu" -> assertRc(line, admin.setMtu(args.get("mtu").asInt()));
             case "ena_com_get_dev_basic_stats" -> {
-                AdminResult<BasicStats> r = admin.getBasicStats();
+                AdminResult<BasicStatsInfo> r = admin.getBasicStats();
                 assertRc(line, r.rc());
-                assertThat(r.value()).isEqualTo(new BasicStats(out.get("tx_bytes").asLong(),
+                assertThat(r.value()).isEqualTo(new BasicStatsInfo(out.get("tx_bytes").asLong(),
                         out.get("tx_pkts").asLong(),
                         out.get("rx_bytes").asLong(), out.get("rx_pkts").asLong(), out.get("rx_drops").asLong(),
                         out.get("tx_drops").asLong(), out.get("rx_overruns").asLong()));
             }
             case "ena_com_get_eni_stats" -> {
-                AdminResult<EniStats> r = admin.getEniStats();
+                AdminResult<EniStatsInfo> r = admin.getEniStats();
                 assertRc(line, r.rc());
-                assertThat(r.value()).isEqualTo(new EniStats(out.get("bw_in_allowance_exceeded").asLong(),
+                assertThat(r.value()).isEqualTo(new EniStatsInfo(out.get("bw_in_allowance_exceeded").asLong(),
                         out.get("bw_out_allowance_exceeded").asLong(), out.get("pps_allowance_exceeded").asLong(),
                         out.get("conntrack_allowance_exceeded").asLong(),
                         out.get("linklocal_allowance_exceeded").asLong()));
@@ -162,7 +170,7 @@ class AdminVectorReplayTest {
 
     private void setHostAttributes(JsonNode line, JsonNode args) {
         if (hostInfo == null) {
-            hostInfo = dma.allocate(EnaAdmin.HOST_INFO_SIZE);
+            hostInfo = dma.allocate(HostInfo.PAGE_SIZE);
             // The recorded BDF (0x28) is device 5 on bus 0; the rest is ena4j's own host info.
             hostInfoContent = HostInfoWriter.forThisHost(HostInfoWriter.bdfOf("0000:00:05.0"),
                     HostInfoWriter.ENA4J_FEATURES);
@@ -184,19 +192,19 @@ class AdminVectorReplayTest {
         MemorySegment rec = MemorySegment.ofArray(recorded);
         MemorySegment page = hostInfo.segment();
         // Same structure and spec version as recorded ...
-        assertThat(recorded).hasSize(HostInfoWriter.DEFINED_SIZE);
-        assertThat(AdminWire.u16(page, HostInfoWriter.SPEC_VERSION_OFF))
-                .isEqualTo(AdminWire.u16(rec, HostInfoWriter.SPEC_VERSION_OFF)).isEqualTo(0x0200);
-        assertThat(AdminWire.u16(page, HostInfoWriter.BDF_OFF)).isEqualTo(AdminWire.u16(rec, HostInfoWriter.BDF_OFF));
+        assertThat(recorded).hasSize((int) HostInfo.SIZE);
+        assertThat(Le.u16(page, HostInfo.ENA_SPEC_VERSION_OFFSET))
+                .isEqualTo(Le.u16(rec, HostInfo.ENA_SPEC_VERSION_OFFSET)).isEqualTo(0x0200);
+        assertThat(Le.u16(page, HostInfo.BDF_OFFSET)).isEqualTo(Le.u16(rec, HostInfo.BDF_OFFSET));
         // ... but ena4j's identity: the recording is Linux-like (os_type 1, 2.17.0 'g', 0x3DE).
-        assertThat(AdminWire.u32(rec, HostInfoWriter.OS_TYPE_OFF)).isEqualTo(HostInfoWriter.OS_TYPE_LINUX);
-        assertThat(AdminWire.u32(page, HostInfoWriter.OS_TYPE_OFF)).isEqualTo(HostInfoWriter.OS_TYPE_DPDK);
-        assertThat(AdminWire.u32(rec, HostInfoWriter.DRIVER_VERSION_OFF)).isEqualTo(0x67001102);
-        assertThat(AdminWire.u32(page, HostInfoWriter.DRIVER_VERSION_OFF)).isEqualTo(0x6A000100);
-        assertThat(AdminWire.u32(page, HostInfoWriter.DRIVER_FEATURES_OFF)).isEqualTo(0x12);
-        assertThat(AdminWire.u16(page, HostInfoWriter.NUM_CPUS_OFF)).isEqualTo(hostInfoContent.numCpus());
-        assertThat(Vectors.hex(page, HostInfoWriter.DEFINED_SIZE,
-                EnaAdmin.HOST_INFO_SIZE - HostInfoWriter.DEFINED_SIZE))
+        assertThat(Le.u32(rec, HostInfo.OS_TYPE_OFFSET)).isEqualTo(HostInfo.OS_LINUX);
+        assertThat(Le.u32(page, HostInfo.OS_TYPE_OFFSET)).isEqualTo(HostInfo.OS_DPDK);
+        assertThat(Le.u32(rec, HostInfo.DRIVER_VERSION_OFFSET)).isEqualTo(0x67001102);
+        assertThat(Le.u32(page, HostInfo.DRIVER_VERSION_OFFSET)).isEqualTo(0x6A000100);
+        assertThat(Le.u32(page, HostInfo.DRIVER_SUPPORTED_FEATURES_OFFSET)).isEqualTo(0x12);
+        assertThat(Le.u16(page, HostInfo.NUM_CPUS_OFFSET)).isEqualTo(hostInfoContent.numCpus());
+        assertThat(Vectors.hex(page, (int) HostInfo.SIZE,
+                HostInfo.PAGE_SIZE - (int) HostInfo.SIZE))
                 .as("rest of the page").matches("0+");
         if (debug != null) {
             assertThat(Vectors.hex(debug.segment(), 0, debugSize)).isEqualTo(refs.get(1).get("bytes").asText());
@@ -211,7 +219,7 @@ class AdminVectorReplayTest {
             // Profile C: MAX_QUEUES_EXT answered with version 0; the new feature bits are in force regardless.
             assertThat(admin.invalidResponseCount()).isEqualTo(invalidBefore + 1);
             assertThat(admin.lastError()).contains("MAX_QUEUES_EXT version 0");
-            assertThat(admin.isFeatureSupported(AdminWire.FEAT_MAX_QUEUES_EXT)).isTrue();
+            assertThat(admin.isFeatureSupported(FeatureId.MAX_QUEUES_EXT.code())).isTrue();
             return;
         }
         DeviceFeatures f = r.value();
@@ -221,7 +229,7 @@ class AdminVectorReplayTest {
         assertThat(f.customerMetricsSupported()).isEqualTo(out.get("customer_metrics_supported").asInt());
         assertThat(admin.customerMetricsSupported()).isEqualTo(f.customerMetricsSupported());
         JsonNode a = out.get("dev_attr");
-        DeviceAttributes attr = f.attributes();
+        DeviceAttributesInfo attr = f.attributes();
         assertThat(attr.implId()).isEqualTo(a.get("impl_id").asInt());
         assertThat(attr.deviceVersion()).isEqualTo(a.get("device_version").asInt());
         assertThat(attr.supportedFeatures()).isEqualTo(a.get("supported_features").asInt());
@@ -232,24 +240,24 @@ class AdminVectorReplayTest {
         assertThat(attr.maxMtu()).isEqualTo(a.get("max_mtu").asLong());
         assertThat(attr.macIsValidUnicast()).isTrue();
 
-        MaxQueues q = f.maxQueues();
+        MaxQueuesInfo q = f.maxQueues();
         MemorySegment ext = seg(out.get("max_queue_ext_struct"));
         MemorySegment legacy = seg(out.get("max_queues_struct"));
         if (q.extended()) {
-            assertThat(AdminWire.u8(ext, 0)).isEqualTo(1);
+            assertThat(Le.u8(ext, 0)).isEqualTo(1);
             assertThat(new long[] {q.maxTxSqNum(), q.maxTxCqNum(), q.maxRxSqNum(), q.maxRxCqNum(), q.maxTxSqDepth(),
                 q.maxTxCqDepth(), q.maxRxSqDepth(), q.maxRxCqDepth(), q.maxTxHeaderSize()})
                     .containsExactly(u32s(ext, 4, 9));
-            assertThat(q.maxPerPacketTxDescs()).isEqualTo(AdminWire.u16(ext, 40));
-            assertThat(q.maxPerPacketRxDescs()).isEqualTo(AdminWire.u16(ext, 42));
+            assertThat(q.maxPerPacketTxDescs()).isEqualTo(Le.u16(ext, 40));
+            assertThat(q.maxPerPacketRxDescs()).isEqualTo(Le.u16(ext, 42));
             assertThat(Vectors.hex(legacy, 0, legacy.byteSize())).matches("0+");
         } else {
             assertThat(new long[] {q.maxTxSqNum(), q.maxTxSqDepth(), q.maxTxCqNum(), q.maxTxCqDepth(), q.legacyLlqNum(),
                 q.legacyLlqDepth(), q.maxTxHeaderSize()}).containsExactly(u32s(legacy, 0, 7));
             assertThat(q.maxRxSqNum()).isEqualTo(q.maxTxSqNum());
             assertThat(q.maxRxCqDepth()).isEqualTo(q.maxTxCqDepth());
-            assertThat(q.maxPerPacketTxDescs()).isEqualTo(AdminWire.u16(legacy, 28));
-            assertThat(q.maxPerPacketRxDescs()).isEqualTo(AdminWire.u16(legacy, 30));
+            assertThat(q.maxPerPacketTxDescs()).isEqualTo(Le.u16(legacy, 28));
+            assertThat(q.maxPerPacketRxDescs()).isEqualTo(Le.u16(legacy, 30));
             assertThat(Vectors.hex(ext, 0, ext.byteSize())).matches("0+");
         }
         assertThat(f.aenq()).isEqualTo(new AenqGroups(out.get("aenq").get("supported_groups").asInt(),
@@ -257,19 +265,19 @@ class AdminVectorReplayTest {
         JsonNode o = out.get("offload");
         assertThat(f.offloads()).isEqualTo(new OffloadSettings(o.get("tx").asInt(), o.get("rx_supported").asInt(),
                 o.get("rx_enabled").asInt()));
-        assertThat(f.hwHints()).isEqualTo(HwHints.parse(seg(out.get("hw_hints_struct")), 0));
+        assertThat(f.hwHints()).isEqualTo(HwHintsInfo.parse(seg(out.get("hw_hints_struct")), 0));
         MemorySegment l = seg(out.get("llq_struct"));
-        assertThat(f.llq()).isEqualTo(new LlqCaps(Integer.toUnsignedLong(AdminWire.u32(l, 0)),
-                Integer.toUnsignedLong(AdminWire.u32(l, 4)), AdminWire.u16(l, 8), AdminWire.u16(l, 10),
-                AdminWire.u16(l, 12), AdminWire.u16(l, 14), AdminWire.u16(l, 16), AdminWire.u16(l, 18),
-                AdminWire.u16(l, 20), AdminWire.u16(l, 22), AdminWire.u8(l, 24), AdminWire.u8(l, 25),
-                AdminWire.u16(l, 26), AdminWire.u16(l, 28), AdminWire.u16(l, 30)));
+        assertThat(f.llq()).isEqualTo(new LlqCaps(Integer.toUnsignedLong(Le.u32(l, 0)),
+                Integer.toUnsignedLong(Le.u32(l, 4)), Le.u16(l, 8), Le.u16(l, 10),
+                Le.u16(l, 12), Le.u16(l, 14), Le.u16(l, 16), Le.u16(l, 18),
+                Le.u16(l, 20), Le.u16(l, 22), Le.u8(l, 24), Le.u8(l, 25),
+                Le.u16(l, 26), Le.u16(l, 28), Le.u16(l, 30)));
         if (line.get("seq").asInt() == 2) {
             profileA = f;
             assertThat(f.hwHints().driverWatchdogTimeoutMs()).isEqualTo(6000);
             assertThat(f.llq().maxTxBurstSize()).isEqualTo(2048);
         } else {
-            assertThat(f.hwHints()).isEqualTo(HwHints.NONE);
+            assertThat(f.hwHints()).isEqualTo(HwHintsInfo.NONE);
             assertThat(f.llq()).isEqualTo(LlqCaps.NONE);
         }
     }
@@ -294,12 +302,12 @@ class AdminVectorReplayTest {
     }
 
     private void phcConfig(JsonNode line, JsonNode out) {
-        DmaBuffer shared = dma.allocate(PhcConfig.SHARED_BUFFER_SIZE);
+        DmaBuffer shared = dma.allocate(PhcConfig.OUTPUT_LENGTH);
         replay.map(line.get("args").get("phc_shared_mem_addr").asLong(), shared.ioAddress());
-        AdminResult<PhcConfig> r = admin.configurePhc(shared);
+        AdminResult<PhcConfigInfo> r = admin.configurePhc(shared);
         assertRc(line, r.rc());
         assertThat(out.get("active").asBoolean()).isTrue();
-        assertThat(r.value()).isEqualTo(new PhcConfig(out.get("doorbell_offset").asInt(),
+        assertThat(r.value()).isEqualTo(new PhcConfigInfo(out.get("doorbell_offset").asInt(),
                 out.get("expire_timeout_usec").asLong(), out.get("block_timeout_usec").asLong()));
         JsonNode ref = line.get("aq").get(1).get("referenced_buffers").get(0);
         assertThat(Vectors.hex(shared.segment(), 0, ref.get("len").asInt())).isEqualTo(ref.get("bytes").asText());
@@ -312,7 +320,7 @@ class AdminVectorReplayTest {
         IoQueueParams p;
         if (!tx) {
             p = IoQueueParams.rx(depth, vector);
-        } else if (args.get("mem_queue_type").asInt() == IoQueueParams.PLACEMENT_DEV) {
+        } else if (args.get("mem_queue_type").asInt() == CreateSqCmd.PLACEMENT_DEV) {
             p = IoQueueParams.txLlq(depth, vector, llq);
             assertThat(llq.txMaxHeaderSize()).isEqualTo(out.get("tx_max_header_size").asInt());
         } else {
@@ -328,8 +336,8 @@ class AdminVectorReplayTest {
         }
         AdminResult<IoQueue> r = admin.createIoQueue(p, cqRing, sqRing);
         assertRc(line, r.rc());
-        IoCq cq = r.value().cq();
-        IoSq sq = r.value().sq();
+        CqInfo cq = r.value().cq();
+        SqInfo sq = r.value().sq();
         assertThat(cq.cqIdx()).isEqualTo(out.get("cq_idx").asInt());
         assertThat(cq.entrySize()).isEqualTo(out.get("cdesc_entry_size").asInt());
         assertThat(cq.unmaskRegOffset()).isEqualTo(out.get("cq_unmask_reg_offset").asInt());
@@ -350,7 +358,7 @@ class AdminVectorReplayTest {
         byte[] key = java.util.Arrays.copyOfRange(keyStruct, 8, 48);
         // Deliberate: the sizing GET carries feature_version 1 (Linux copy); the DPDK recording has 0.
         assertThat(Vectors.bytes(line.get("aq").get(0).get("aq_entry").asText())[18]).isZero();
-        replay.patchNext(AdminWire.FEAT_VERSION_OFF, 1);
+        replay.patchNext((int) FeatureCmd.FEATURE_VERSION_OFFSET, 1);
         AdminResult<Integer> r = admin.rssInit(args.get("indr_tbl_log_size").asInt(), key);
         assertRc(line, r.rc());
         assertThat(r.value()).isEqualTo(out.get("tbl_log_size").asInt());
@@ -392,7 +400,7 @@ class AdminVectorReplayTest {
         int func = args.get("func").asInt();
         int rc = admin.fillHashFunction(func, key, (int) args.get("init_val").asLong());
         assertRc(line, rc);
-        if (key != null && key.length != RssConfig.KEY_SIZE) {
+        if (key != null && key.length != RssHashKey.KEY_SIZE) {
             // Deliberate: refused before the GET the reference sends first.
             assertThat(replay.remaining()).isEqualTo(1);
             assertThat(admin.lastError()).contains("RSS key length 36");
@@ -401,14 +409,14 @@ class AdminVectorReplayTest {
     }
 
     private void customerMetrics(JsonNode line, JsonNode args, JsonNode out) {
-        assertThat(args.get("buffer_len").asInt()).isEqualTo(EnaAdmin.CUSTOMER_METRICS_BUFFER_SIZE);
-        AdminResult<CustomerMetrics> r = admin.getCustomerMetrics();
+        assertThat(args.get("buffer_len").asInt()).isEqualTo(CustomerMetrics.BUFFER_SIZE);
+        AdminResult<CustomerMetricsInfo> r = admin.getCustomerMetrics();
         assertRc(line, r.rc());
         MemorySegment buf = seg(out.get("buffer"));
         assertThat(buf.byteSize()).isEqualTo(args.get("len").asInt());
         assertThat(r.value().metrics()).isEqualTo(0x3F);
-        for (int id = 0; id < CustomerMetrics.METRIC_COUNT; id++) {
-            assertThat(r.value().value(id)).as("metric %d", id).isEqualTo(AdminWire.u64(buf, 8L * id));
+        for (int id = 0; id < CustomerMetricsInfo.METRIC_COUNT; id++) {
+            assertThat(r.value().value(id)).as("metric %d", id).isEqualTo(Le.u64(buf, 8L * id));
         }
     }
 
@@ -419,7 +427,7 @@ class AdminVectorReplayTest {
     private static long[] u32s(MemorySegment s, int off, int n) {
         long[] v = new long[n];
         for (int i = 0; i < n; i++) {
-            v[i] = Integer.toUnsignedLong(AdminWire.u32(s, off + 4L * i));
+            v[i] = Integer.toUnsignedLong(Le.u32(s, off + 4L * i));
         }
         return v;
     }

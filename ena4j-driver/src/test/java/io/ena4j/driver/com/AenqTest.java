@@ -160,7 +160,7 @@ class AenqTest {
 
     @Test
     void updateHintsAreParsedAndHandedToTheListener() {
-        List<HwHints> got = new ArrayList<>();
+        List<HwHintsInfo> got = new ArrayList<>();
         aenq.setHintsListener(got::add);
         ByteBuffer b = ByteBuffer.allocate(48).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 1; i <= 8; i++) {
@@ -168,7 +168,7 @@ class AenqTest {
         }
         post(AenqGroup.NOTIFICATION.code(), 2, b.array());
         assertThat(aenq.process()).isEqualTo(1);
-        HwHints expected = new HwHints(100, 200, 300, 400, 500, 600, 700, 800);
+        HwHintsInfo expected = new HwHintsInfo(100, 200, 300, 400, 500, 600, 700, 800);
         assertThat(got).containsExactly(expected);
         assertThat(aenq.lastHints()).isEqualTo(expected);
         assertThat(aenq.stats().get(AenqStats.Counter.HINTS)).isEqualTo(1);

@@ -5,14 +5,21 @@ import io.ena4j.platform.DmaBuffer;
 import io.ena4j.platform.DmaException;
 import io.ena4j.platform.Iommu;
 import io.ena4j.platform.IommuDmaAllocator;
+import io.ena4j.spec.Le;
+import io.ena4j.spec.admin.AdminOpcode;
+import io.ena4j.spec.admin.CustomerMetrics;
+import io.ena4j.spec.admin.DeviceAttributes;
+import io.ena4j.spec.admin.FeatureId;
+import io.ena4j.spec.admin.RssHashFunction;
+import io.ena4j.spec.admin.RssHashInputTable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.MemorySegment;
 
-import static io.ena4j.driver.com.AdminWire.u16;
-import static io.ena4j.driver.com.AdminWire.u32;
-import static io.ena4j.driver.com.AdminWire.u8;
+import static io.ena4j.spec.Le.u16;
+import static io.ena4j.spec.Le.u32;
+import static io.ena4j.spec.Le.u8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -75,7 +82,7 @@ class EnaAdminValidationTest {
             assertThat(narrow.rssInit(-1, null).value()).isEqualTo(7);
             int sent = ex.sent.size();
             assertThat(narrow.getIndirectionTable().rc()).isEqualTo(EnaErrno.EINVAL);
-            assertThat(narrow.fillHashFunction(RssConfig.FUNC_CRC32, null, 0)).isEqualTo(EnaErrno.EINVAL);
+            assertThat(narrow.fillHashFunction(RssHashFunction.CRC32, null, 0)).isEqualTo(EnaErrno.EINVAL);
             assertThat(ex.sent).hasSize(sent);
             assertThat(narrow.rejectedAddressCount()).isEqualTo(3);
         }
@@ -109,7 +116,7 @@ class EnaAdminValidationTest {
             assertThat(admin.getCustomerMetrics().rc()).isEqualTo(EnaErrno.EOPNOTSUPP);
             assertThat(admin.rssInit(-1, null).rc()).isEqualTo(EnaErrno.EOPNOTSUPP);
             assertThat(admin.addFlowSteeringRule(rule(), 0).rc()).isEqualTo(EnaErrno.EOPNOTSUPP);
-            assertThat(admin.isFeatureSupported(AdminWire.FEAT_DEVICE_ATTRIBUTES)).isTrue();
+            assertThat(admin.isFeatureSupported(FeatureId.DEVICE_ATTRIBUTES.code())).isTrue();
             assertThat(admin.isFeatureSupported(32)).isFalse();
             assertThat(ex.sent).isEmpty();
         }
@@ -125,10 +132,10 @@ class EnaAdminValidationTest {
                 u16(r, 38, 19);
             }).ok().ok().status(3).status(3);
             DeviceFeatures f = admin.getDeviceFeatures().orThrow();
-            assertThat(f.hwHints()).isEqualTo(HwHints.NONE);
+            assertThat(f.hwHints()).isEqualTo(HwHintsInfo.NONE);
             assertThat(f.llq()).isEqualTo(LlqCaps.NONE);
             assertThat(f.maxQueues().extended()).isFalse();
-            assertThat(f.customerMetricsSupported()).isEqualTo(CustomerMetrics.MIN_SUPPORT_MASK);
+            assertThat(f.customerMetricsSupported()).isEqualTo((int) CustomerMetrics.LEGACY_METRICS);
             assertThat(ex.sent).extracting(ScriptedExecutor::feature).containsExactly(1, 2, 26, 11, 3, 4);
         }
 
@@ -188,30 +195,30 @@ class EnaAdminValidationTest {
 
         @Test
         void customerMetricsQueryFailureOrUnknownBits() {
-            int caps = 1 << DeviceAttributes.CAP_CUSTOMER_METRICS;
+            int caps = DeviceAttributes.CAP_CUSTOMER_METRICS;
             ex.ok(TestDevice.attributes(TestDevice.FEATURES, caps)).ok(TestDevice.maxQueuesExt(1, 1024)).ok().ok()
                     .status(6);
             assertThat(admin.getDeviceFeatures().orThrow().customerMetricsSupported()).isZero();
             assertThat(admin.getCustomerMetrics().rc()).isEqualTo(EnaErrno.EOPNOTSUPP);
             ex.ok(TestDevice.attributes(TestDevice.FEATURES, caps)).ok(TestDevice.maxQueuesExt(1, 1024)).ok().ok()
-                    .ok(r -> AdminWire.u64(r, 8, 0xFF_0000_0005L));
+                    .ok(r -> Le.u64(r, 8, 0xFF_0000_0005L));
             assertThat(admin.getDeviceFeatures().orThrow().customerMetricsSupported()).isEqualTo(5);
             MemorySegment q = ex.last();
             assertThat(u8(q, 16)).as("type").isEqualTo(4);
-            assertThat(AdminWire.u64(q, 24)).as("requested_metrics").isEqualTo(0x3F);
+            assertThat(Le.u64(q, 24)).as("requested_metrics").isEqualTo(0x3F);
             assertThat(u32(q, 4)).as("no control buffer").isZero();
 
             ex.then((c, r, buf) -> {
                 assertThat(buf.byteSize()).isEqualTo(512);
-                AdminWire.u64(buf, 0, 111);
-                AdminWire.u64(buf, 8, 222);
+                Le.u64(buf, 0, 111);
+                Le.u64(buf, 8, 222);
                 return 0;
             });
-            CustomerMetrics m = admin.getCustomerMetrics().orThrow();
+            CustomerMetricsInfo m = admin.getCustomerMetrics().orThrow();
             assertThat(m.value(0)).isEqualTo(111);
             assertThat(m.value(2)).isEqualTo(222);
             assertThat(m.has(1)).isFalse();
-            assertThat(AdminWire.u64(ex.last(), 24)).isEqualTo(5);
+            assertThat(Le.u64(ex.last(), 24)).isEqualTo(5);
             assertThat(u8(ex.last(), 3)).as("AQ flags 0 for GET_STATS").isZero();
         }
     }
@@ -232,9 +239,9 @@ class EnaAdminValidationTest {
                 u16(r, 8, 9);
                 u32(r, 20, 0x2000);
             });
-            IoCq cq = admin.createCq(p, ring(p.cqRingBytes())).orThrow();
+            CqInfo cq = admin.createCq(p, ring(p.cqRingBytes())).orThrow();
             MemorySegment c = ex.last();
-            assertThat(u8(c, 2)).isEqualTo(AdminWire.OP_CREATE_CQ);
+            assertThat(u8(c, 2)).isEqualTo(AdminOpcode.CREATE_CQ.code());
             assertThat(u8(c, 4)).as("interrupt mode off").isZero();
             assertThat(u8(c, 5)).as("32-byte entries = 8 words").isEqualTo(8);
             assertThat(u16(c, 6)).isEqualTo(512);
@@ -251,10 +258,10 @@ class EnaAdminValidationTest {
                     u16(r, 8, 4);
                     u32(r, 20, bad);
                 }).ok();
-                AdminResult<IoCq> r = admin.createCq(rx, ring(rx.cqRingBytes()));
+                AdminResult<CqInfo> r = admin.createCq(rx, ring(rx.cqRingBytes()));
                 assertThat(r.rc()).isEqualTo(EnaErrno.EINVAL);
                 assertThat(ex.sent).hasSize(2);
-                assertThat(ScriptedExecutor.opcode(ex.sent.get(1))).isEqualTo(AdminWire.OP_DESTROY_CQ);
+                assertThat(ScriptedExecutor.opcode(ex.sent.get(1))).isEqualTo(AdminOpcode.DESTROY_CQ.code());
                 assertThat(u16(ex.last(), 4)).isEqualTo(4);
             }
             assertThat(admin.invalidResponseCount()).isEqualTo(3);
@@ -273,13 +280,13 @@ class EnaAdminValidationTest {
 
         @Test
         void createSqFieldsAndDoorbellValidation() {
-            IoCq cq = new IoCq(3, 2, 1024, 16, 0x1000, 2, 1024, 0, 0, 0x2000);
+            CqInfo cq = new CqInfo(3, 2, 1024, 16, 0x1000, 2, 1024, 0, 0, 0x2000);
             DmaBuffer sqRing = ring(rx.sqRingBytes());
             ex.ok(r -> {
                 u16(r, 8, 17);
                 u32(r, 12, 0x1044);
             });
-            IoSq sq = admin.createSq(rx, cq, sqRing).orThrow();
+            SqInfo sq = admin.createSq(rx, cq, sqRing).orThrow();
             MemorySegment c = ex.last();
             assertThat(new int[] {u8(c, 4), u8(c, 6), u8(c, 7), u16(c, 8), u16(c, 10)})
                     .containsExactly(0x40, 0x01, 0x01, 3, 1024);
@@ -289,7 +296,7 @@ class EnaAdminValidationTest {
             ex.ok(r -> u32(r, 12, 0x30)).ok();
             assertThat(admin.createSq(rx, cq, sqRing).rc()).isEqualTo(EnaErrno.EINVAL);
             assertThat(admin.lastError()).contains("fixed register block");
-            assertThat(ScriptedExecutor.opcode(ex.sent.getLast())).isEqualTo(AdminWire.OP_DESTROY_SQ);
+            assertThat(ScriptedExecutor.opcode(ex.sent.getLast())).isEqualTo(AdminOpcode.DESTROY_SQ.code());
             assertThat(u8(ex.last(), 6)).as("direction Rx").isEqualTo(0x40);
         }
 
@@ -297,12 +304,12 @@ class EnaAdminValidationTest {
         void llqRegionMustBeAlignedAndInsideBar2() {
             LlqConfig llq = new LlqConfig(1, 2, 1, 128, 2, 8, 0, false, 96);
             IoQueueParams tx = IoQueueParams.txLlq(1024, 1, llq);
-            IoCq cq = new IoCq(0, 1, 1024, 8, 0x1000, 1, 1024, 0, 0, 0x2000);
+            CqInfo cq = new CqInfo(0, 1, 1024, 8, 0x1000, 1, 1024, 0, 0, 0x2000);
             ex.ok(r -> {
                 u32(r, 12, 0x1000);
                 u32(r, 16, (int) (BAR2 - 1024 * 128));
             });
-            IoSq ok = admin.createSq(tx, cq, null).orThrow();
+            SqInfo ok = admin.createSq(tx, cq, null).orThrow();
             assertThat(ok.ringIoAddress()).isZero();
             assertThat(u32(ex.last(), 12)).as("no sq_ba with device placement").isZero();
             assertThat(u8(ex.last(), 6)).isEqualTo(3);
@@ -335,8 +342,8 @@ class EnaAdminValidationTest {
 
         @Test
         void destroyIoQueueSendsBothEvenIfTheFirstFails() {
-            IoQueue q = new IoQueue(new IoCq(2, 1, 256, 8, 1, 1, 256, 0, 0, 0x2000),
-                    new IoSq(18, 1, 1, 256, 2, 1, 0x1000, 0, 0));
+            IoQueue q = new IoQueue(new CqInfo(2, 1, 256, 8, 1, 1, 256, 0, 0, 0x2000),
+                    new SqInfo(18, 1, 1, 256, 2, 1, 0x1000, 0, 0));
             ex.status(5).ok();
             assertThat(admin.destroyIoQueue(q)).isEqualTo(EnaErrno.EINVAL);
             assertThat(ex.sent).extracting(ScriptedExecutor::opcode).containsExactly(2, 4);
@@ -350,7 +357,7 @@ class EnaAdminValidationTest {
             assertThatThrownBy(() -> admin.createCq(rx, ring(4096)))
                     .hasMessageContaining("CQ ring of 4096 bytes too small: "
                     + "needs at least 16384");
-            IoCq txCq = new IoCq(0, 1, 1024, 8, 1, 1, 1024, 0, 0, 0x2000);
+            CqInfo txCq = new CqInfo(0, 1, 1024, 8, 1, 1, 1024, 0, 0, 0x2000);
             assertThatThrownBy(() -> admin.createSq(rx, txCq, ring(16384))).hasMessageContaining("does not match");
             assertThat(ex.sent).isEmpty();
         }
@@ -410,7 +417,7 @@ class EnaAdminValidationTest {
             assertThat(admin.lastError()).contains("PHC doorbell_offset 0x58");
             assertThat(ex.sent).hasSize(2);
             ex.ok(r -> u32(r, 12, 0x100)).ok();
-            assertThat(admin.configurePhc(shared).orThrow()).isEqualTo(new PhcConfig(0x100, 10, 1000));
+            assertThat(admin.configurePhc(shared).orThrow()).isEqualTo(new PhcConfigInfo(0x100, 10, 1000));
             MemorySegment set = ex.last();
             assertThat(u32(set, 36)).isEqualTo((int) shared.ioAddress());
             assertThat(u32(set, 44)).isEqualTo(64);
@@ -466,7 +473,7 @@ class EnaAdminValidationTest {
             ex.ok(TestDevice.attributes(TestDevice.FEATURES, 0b11)).ok(TestDevice.maxQueuesExt(1, 1024)).ok().ok();
             admin.getDeviceFeatures().orThrow();
             ex.sent.clear();
-            ex.ok(r -> AdminWire.u64(r, 8, 7)).ok(r -> AdminWire.u64(r, 40, 42));
+            ex.ok(r -> Le.u64(r, 8, 7)).ok(r -> Le.u64(r, 40, 42));
             assertThat(admin.getEniStats().orThrow().bwInAllowanceExceeded()).isEqualTo(7);
             assertThat(admin.getEnaSrdInfo().orThrow().resourceUtilization()).isEqualTo(42);
             assertThat(ex.sent).extracting(c -> (int) c[16]).containsExactly(2, 3);
@@ -491,14 +498,15 @@ class EnaAdminValidationTest {
                 u16(r, 8, 3);
                 return 0;
             });
-            int chosen = admin.addFlowSteeringRule(rule(), FlowSteeringRule.DEVICE_CHOOSES_LOCATION).orThrow();
+            int chosen = admin.addFlowSteeringRule(rule(), io.ena4j.spec.admin.FlowSteering.RULE_LOCATION_ANY)
+                    .orThrow();
             assertThat(chosen).isEqualTo(3);
             MemorySegment c = ex.last();
             assertThat(new int[] {u8(c, 3), u32(c, 4), u8(c, 20), u8(c, 21), u16(c, 22), u16(c, 24)})
-                    .containsExactly(4, 128, 1, FlowSteeringRule.FLOW_TCP_IPV4, 2, 0xFFFF);
+                    .containsExactly(4, 128, 1, io.ena4j.spec.admin.FlowSteering.FLOW_TYPE_TCP_IPV4, 2, 0xFFFF);
 
             ex.ok(r -> u16(r, 8, 8));
-            assertThat(admin.addFlowSteeringRule(rule(), FlowSteeringRule.DEVICE_CHOOSES_LOCATION).rc())
+            assertThat(admin.addFlowSteeringRule(rule(), io.ena4j.spec.admin.FlowSteering.RULE_LOCATION_ANY).rc())
                     .isEqualTo(EnaErrno.EFAULT);
             assertThat(admin.invalidResponseCount()).isEqualTo(1);
         }
@@ -607,7 +615,7 @@ class EnaAdminValidationTest {
                 u32(r, 12, 6);
                 return 0;
             });
-            RssHashFunction f = admin.getHashFunction().orThrow();
+            RssHashFunctionInfo f = admin.getHashFunction().orThrow();
             assertThat(f.function()).as("lowest set bit").isEqualTo(1);
             assertThat(f.key()).hasSize(4);
             assertThat(admin.invalidResponseCount()).isEqualTo(3);
@@ -634,8 +642,9 @@ class EnaAdminValidationTest {
             assertThat(admin.setDefaultHashInput()).isEqualTo(EnaErrno.EOPNOTSUPP);
             assertThat(admin.lastError()).contains("0x3c of protocol 0 not supported");
             ex.ok();
-            assertThat(admin.fillHashInput(RssConfig.PROTO_UDP4, 0x30)).isEqualTo(EnaErrno.EOPNOTSUPP);
-            assertThat(ScriptedExecutor.opcode(ex.sent.getLast())).as("no SET").isEqualTo(AdminWire.OP_GET_FEATURE);
+            assertThat(admin.fillHashInput(RssHashInputTable.PROTO_UDP4, 0x30)).isEqualTo(EnaErrno.EOPNOTSUPP);
+            assertThat(ScriptedExecutor.opcode(ex.sent.getLast())).as("no SET")
+                    .isEqualTo(AdminOpcode.GET_FEATURE.code());
             assertThat(admin.fillHashInput(16, 0)).isEqualTo(EnaErrno.EINVAL);
             assertThat(admin.getHashInput(-1).rc()).isEqualTo(EnaErrno.EINVAL);
             assertThat(admin.setHashInput(new int[3])).isEqualTo(EnaErrno.EINVAL);
@@ -691,12 +700,12 @@ class EnaAdminValidationTest {
         assertThatThrownBy(() -> AdminResult.failure(-95).orThrow()).hasMessageContaining("EOPNOTSUPP");
     }
 
-    private static FlowSteeringRule rule() {
+    private static FlowSteeringRuleInfo rule() {
         byte[] ip = new byte[16];
         ip[0] = 10;
         ip[3] = 1;
         byte[] mask = new byte[16];
-        return new FlowSteeringRule(FlowSteeringRule.FLOW_TCP_IPV4, 2, ip, mask, mask, mask, 443, 0xFFFF, 0, 0, 0,
-                0xFF);
+        return new FlowSteeringRuleInfo(io.ena4j.spec.admin.FlowSteering.FLOW_TYPE_TCP_IPV4, 2, ip, mask, mask, mask,
+                443, 0xFFFF, 0, 0, 0, 0xFF);
     }
 }

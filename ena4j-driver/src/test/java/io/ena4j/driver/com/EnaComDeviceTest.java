@@ -166,7 +166,7 @@ class EnaComDeviceTest {
     void hintsFromTheAenqReplaceTheTimeoutsWhenNonZero() {
         bringUp();
         com.setAenqDispatchEnabled(true);
-        List<HwHints> forwarded = new ArrayList<>();
+        List<HwHintsInfo> forwarded = new ArrayList<>();
         com.setHintsListener(forwarded::add);
         ByteBuffer b = ByteBuffer.allocate(48).order(ByteOrder.LITTLE_ENDIAN);
         b.putShort(0, (short) 50);   // mmio_read_timeout 50 ms

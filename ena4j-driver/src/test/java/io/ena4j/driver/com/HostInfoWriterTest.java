@@ -1,5 +1,7 @@
 package io.ena4j.driver.com;
 
+import io.ena4j.spec.Le;
+import io.ena4j.spec.admin.HostInfo;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
@@ -17,7 +19,7 @@ class HostInfoWriterTest {
     @Test
     void everyFieldLandsAtItsOffsetLittleEndian() {
         page.fill((byte) 0x55); // stale content must be cleared
-        HostInfoWriter.HostInfo info = new HostInfoWriter.HostInfo(3, "ena4j 0.1.0", 7, "Linux 6.1.0", 0x060100,
+        HostInfoWriter.Content info = new HostInfoWriter.Content(3, "ena4j 0.1.0", 7, "Linux 6.1.0", 0x060100,
                 HostInfoWriter.driverVersion(0, 1, 0, 'j'), 0x1_0000_0002L, 0x0200, HostInfoWriter.bdf(1, 6, 2), 48,
                 HostInfoWriter.ENA4J_FEATURES);
         HostInfoWriter.write(page, info);
@@ -25,17 +27,17 @@ class HostInfoWriterTest {
         assertThat(b[0]).isEqualTo((byte) 3);
         assertThat(new String(b, 4, 11, StandardCharsets.US_ASCII)).isEqualTo("ena4j 0.1.0");
         assertThat(b[15]).isZero();
-        assertThat(AdminWire.u32(page, 132)).isEqualTo(7);
+        assertThat(Le.u32(page, 132)).isEqualTo(7);
         assertThat(new String(b, 136, 11, StandardCharsets.US_ASCII)).isEqualTo("Linux 6.1.0");
-        assertThat(AdminWire.u32(page, 168)).isEqualTo(0x060100);
+        assertThat(Le.u32(page, 168)).isEqualTo(0x060100);
         assertThat(new byte[] {b[172], b[173], b[174], b[175]}).containsExactly(0, 1, 0, 'j');
-        assertThat(AdminWire.u32(page, 176)).isEqualTo(2);
-        assertThat(AdminWire.u32(page, 180)).isEqualTo(1);
+        assertThat(Le.u32(page, 176)).isEqualTo(2);
+        assertThat(Le.u32(page, 180)).isEqualTo(1);
         assertThat(new byte[] {b[184], b[185]}).containsExactly(0x00, 0x02);
-        assertThat(AdminWire.u16(page, 186)).isEqualTo(0x0132);
-        assertThat(AdminWire.u16(page, 188)).isEqualTo(48);
-        assertThat(AdminWire.u16(page, 190)).isZero();
-        assertThat(AdminWire.u32(page, 192)).isEqualTo(0x12);
+        assertThat(Le.u16(page, 186)).isEqualTo(0x0132);
+        assertThat(Le.u16(page, 188)).isEqualTo(48);
+        assertThat(Le.u16(page, 190)).isZero();
+        assertThat(Le.u32(page, 192)).isEqualTo(0x12);
         for (long i = 196; i < 4096; i++) {
             assertThat(page.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i)).as("byte %d", i).isZero();
         }
@@ -44,24 +46,24 @@ class HostInfoWriterTest {
     @Test
     void stringsAreTruncatedWithRoomForTheTerminator() {
         String longName = "x".repeat(200);
-        HostInfoWriter.write(page, new HostInfoWriter.HostInfo(3, longName, 0, longName, 0, 0, 0, 0x200, 0, 1, 0));
+        HostInfoWriter.write(page, new HostInfoWriter.Content(3, longName, 0, longName, 0, 0, 0, 0x200, 0, 1, 0));
         assertThat(page.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 4 + 126)).isEqualTo((byte) 'x');
         assertThat(page.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 4 + 127)).isZero();
         assertThat(page.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 136 + 30)).isEqualTo((byte) 'x');
         assertThat(page.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 136 + 31)).isZero();
-        assertThat(AdminWire.u32(page, 168)).as("kernel_ver untouched by the string").isZero();
+        assertThat(Le.u32(page, 168)).as("kernel_ver untouched by the string").isZero();
     }
 
     @Test
     void forThisHostReportsEna4jIdentity() {
-        HostInfoWriter.HostInfo info = HostInfoWriter.forThisHost(0x28, HostInfoWriter.ENA4J_FEATURES);
-        assertThat(info.osType()).isEqualTo(HostInfoWriter.OS_TYPE_DPDK);
+        HostInfoWriter.Content info = HostInfoWriter.forThisHost(0x28, HostInfoWriter.ENA4J_FEATURES);
+        assertThat(info.osType()).isEqualTo(HostInfo.OS_DPDK);
         assertThat(info.osDistStr()).startsWith("ena4j 0.1.0 (Java ");
         assertThat(info.driverVersion()).isEqualTo(0x6A000100);
         assertThat(info.specVersion()).isEqualTo(0x0200);
         assertThat(info.numCpus()).isEqualTo(Math.min(0xFFFF, Runtime.getRuntime().availableProcessors()));
-        assertThat(info.driverSupportedFeatures()).isEqualTo(HostInfoWriter.FEATURE_RX_OFFSET
-                | HostInfoWriter.FEATURE_RSS_CONFIGURABLE_FUNCTION_KEY);
+        assertThat(info.driverSupportedFeatures()).isEqualTo(HostInfo.FEAT_RX_OFFSET
+                | HostInfo.FEAT_RSS_CONFIGURABLE_FUNCTION_KEY);
         assertThat(info.bdf()).isEqualTo(0x28);
     }
 
@@ -82,18 +84,18 @@ class HostInfoWriterTest {
     void networkFeaturesAreRewrittenInPlace() {
         HostInfoWriter.write(page, HostInfoWriter.forThisHost(0, 0));
         HostInfoWriter.updateNetworkFeatures(page, 0xAAAA_BBBB_CCCC_DDDDL);
-        assertThat(AdminWire.u32(page, 176)).isEqualTo(0xCCCCDDDD);
-        assertThat(AdminWire.u32(page, 180)).isEqualTo(0xAAAABBBB);
-        assertThat(AdminWire.u16(page, 184)).isEqualTo(0x0200);
+        assertThat(Le.u32(page, 176)).isEqualTo(0xCCCCDDDD);
+        assertThat(Le.u32(page, 180)).isEqualTo(0xAAAABBBB);
+        assertThat(Le.u16(page, 184)).isEqualTo(0x0200);
     }
 
     @Test
     void outOfRangeValuesAreRefused() {
-        assertThatThrownBy(() -> new HostInfoWriter.HostInfo(6, "", 0, "", 0, 0, 0, 0x200, 0, 1, 0))
+        assertThatThrownBy(() -> new HostInfoWriter.Content(6, "", 0, "", 0, 0, 0, 0x200, 0, 1, 0))
                 .hasMessage("os_type 6 out of range: accepted 1..5");
-        assertThatThrownBy(() -> new HostInfoWriter.HostInfo(3, "", 0, "", 0, 0, 0, 0x200, 0, 0, 0))
+        assertThatThrownBy(() -> new HostInfoWriter.Content(3, "", 0, "", 0, 0, 0, 0x200, 0, 0, 0))
                 .hasMessageContaining("num_cpus 0");
-        assertThatThrownBy(() -> new HostInfoWriter.HostInfo(3, "", 0, "", 0, 0, 0, 0x200, 0, 1, 1))
+        assertThatThrownBy(() -> new HostInfoWriter.Content(3, "", 0, "", 0, 0, 0, 0x200, 0, 1, 1))
                 .hasMessageContaining("undefined bits");
         assertThatThrownBy(() -> HostInfoWriter.bdf(0, 32, 0)).hasMessageContaining("device 0..31");
         assertThatThrownBy(() -> HostInfoWriter.driverVersion(256, 0, 0, 'j')).hasMessageContaining("0..255");

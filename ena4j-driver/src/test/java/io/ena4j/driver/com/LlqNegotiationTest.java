@@ -2,16 +2,20 @@ package io.ena4j.driver.com;
 
 import io.ena4j.platform.Iommu;
 import io.ena4j.platform.IommuDmaAllocator;
+import io.ena4j.spec.Le;
+import io.ena4j.spec.admin.AdminOpcode;
+import io.ena4j.spec.admin.CreateSqCmd;
+import io.ena4j.spec.admin.LlqFeature;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.MemorySegment;
 
-import static io.ena4j.driver.com.LlqConfig.ENTRY_SIZE_128;
-import static io.ena4j.driver.com.LlqConfig.ENTRY_SIZE_192;
-import static io.ena4j.driver.com.LlqConfig.ENTRY_SIZE_256;
-import static io.ena4j.driver.com.LlqConfig.STRIDE_MULTIPLE;
-import static io.ena4j.driver.com.LlqConfig.STRIDE_SINGLE;
 import static io.ena4j.driver.com.LlqNegotiation.Fallback;
+import static io.ena4j.spec.admin.LlqFeature.EntrySize.SIZE_128;
+import static io.ena4j.spec.admin.LlqFeature.EntrySize.SIZE_192;
+import static io.ena4j.spec.admin.LlqFeature.EntrySize.SIZE_256;
+import static io.ena4j.spec.admin.LlqFeature.Stride.MULTIPLE_DESCS_PER_ENTRY;
+import static io.ena4j.spec.admin.LlqFeature.Stride.SINGLE_DESC_PER_ENTRY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LlqNegotiationTest {
 
     private static final LlqNegotiation.Preference DEFAULT =
-            new LlqNegotiation.Preference(LlqConfig.HEADER_INLINE, STRIDE_MULTIPLE, ENTRY_SIZE_128, 2);
+            new LlqNegotiation.Preference(LlqFeature.HeaderLocation.INLINE, MULTIPLE_DESCS_PER_ENTRY, SIZE_128, 2);
 
     /** An offer with everything: inline, both strides, all sizes, all counts, accel flags with a 2 KiB burst. */
     private static LlqCaps caps(int hdr, int sizes, int counts, int strides, int version, int recommended, int accel,
@@ -28,7 +32,7 @@ class LlqNegotiationTest {
     }
 
     private static LlqCaps full() {
-        return caps(1, 7, 0xF, 3, 1, ENTRY_SIZE_128, 3, 2048);
+        return caps(1, 7, 0xF, 3, 1, SIZE_128, 3, 2048);
     }
 
     private static LlqNegotiation.Choice choose(LlqCaps caps, LlqNegotiation.Preference pref) {
@@ -38,7 +42,7 @@ class LlqNegotiationTest {
     @Test
     void preferredConfigurationIsTakenWhenOffered() {
         LlqConfig c = choose(full(), DEFAULT).config();
-        assertThat(c).isEqualTo(new LlqConfig(1, STRIDE_MULTIPLE, ENTRY_SIZE_128, 128, 2, 8, 16, true, 96));
+        assertThat(c).isEqualTo(new LlqConfig(1, MULTIPLE_DESCS_PER_ENTRY, SIZE_128, 128, 2, 8, 16, true, 96));
     }
 
     @Test
@@ -51,35 +55,35 @@ class LlqNegotiationTest {
 
     @Test
     void strideFallsBackToMultipleThenSingleThenFails() {
-        LlqNegotiation.Preference single = new LlqNegotiation.Preference(1, STRIDE_SINGLE, ENTRY_SIZE_128, 2);
-        assertThat(choose(caps(1, 7, 0xF, STRIDE_SINGLE, 1, 1, 0, 0), single).config().descStride())
-                .isEqualTo(STRIDE_SINGLE);
-        assertThat(choose(caps(1, 7, 0xF, STRIDE_MULTIPLE, 1, 1, 0, 0), single).config().descStride())
-                .isEqualTo(STRIDE_MULTIPLE);
-        LlqConfig c = choose(caps(1, 7, 0xF, STRIDE_SINGLE, 1, 1, 0, 0), DEFAULT).config();
-        assertThat(c.descStride()).isEqualTo(STRIDE_SINGLE);
+        LlqNegotiation.Preference single = new LlqNegotiation.Preference(1, SINGLE_DESC_PER_ENTRY, SIZE_128, 2);
+        assertThat(choose(caps(1, 7, 0xF, SINGLE_DESC_PER_ENTRY, 1, 1, 0, 0), single).config().descStride())
+                .isEqualTo(SINGLE_DESC_PER_ENTRY);
+        assertThat(choose(caps(1, 7, 0xF, MULTIPLE_DESCS_PER_ENTRY, 1, 1, 0, 0), single).config().descStride())
+                .isEqualTo(MULTIPLE_DESCS_PER_ENTRY);
+        LlqConfig c = choose(caps(1, 7, 0xF, SINGLE_DESC_PER_ENTRY, 1, 1, 0, 0), DEFAULT).config();
+        assertThat(c.descStride()).isEqualTo(SINGLE_DESC_PER_ENTRY);
         assertThat(c.descsPerEntry()).isEqualTo(1);
         assertThat(choose(caps(1, 7, 0xF, 0, 1, 1, 0, 0), DEFAULT).fallback()).isEqualTo(Fallback.STRIDE_UNSUPPORTED);
     }
 
     @Test
     void entrySizeFallsBackTo128Then192Then256ThenFails() {
-        LlqNegotiation.Preference wide = new LlqNegotiation.Preference(1, STRIDE_MULTIPLE, ENTRY_SIZE_256, 2);
+        LlqNegotiation.Preference wide = new LlqNegotiation.Preference(1, MULTIPLE_DESCS_PER_ENTRY, SIZE_256, 2);
         assertThat(choose(caps(1, 5, 0xF, 3, 1, 1, 0, 0), wide).config().entrySize()).isEqualTo(256);
-        assertThat(choose(caps(1, ENTRY_SIZE_128 | ENTRY_SIZE_192, 0xF, 3, 1, 1, 0, 0), wide).config().entrySize())
+        assertThat(choose(caps(1, SIZE_128 | SIZE_192, 0xF, 3, 1, 1, 0, 0), wide).config().entrySize())
                 .isEqualTo(128);
-        LlqConfig c192 = choose(caps(1, ENTRY_SIZE_192, 0xF, 3, 1, 1, 0, 0), DEFAULT).config();
-        assertThat(c192.entrySizeCtrl()).isEqualTo(ENTRY_SIZE_192);
+        LlqConfig c192 = choose(caps(1, SIZE_192, 0xF, 3, 1, 1, 0, 0), DEFAULT).config();
+        assertThat(c192.entrySizeCtrl()).isEqualTo(SIZE_192);
         assertThat(c192.descsPerEntry()).isEqualTo(12);
         assertThat(c192.txMaxHeaderSize()).isEqualTo(160);
-        assertThat(choose(caps(1, ENTRY_SIZE_256, 0xF, 3, 1, 1, 0, 0), DEFAULT).config().entrySize()).isEqualTo(256);
+        assertThat(choose(caps(1, SIZE_256, 0xF, 3, 1, 1, 0, 0), DEFAULT).config().entrySize()).isEqualTo(256);
         assertThat(choose(caps(1, 0, 0xF, 3, 1, 1, 0, 0), DEFAULT).fallback())
                 .isEqualTo(Fallback.ENTRY_SIZE_UNSUPPORTED);
     }
 
     @Test
     void descsBeforeHeaderFallsBackInTheReferenceOrder() {
-        LlqNegotiation.Preference four = new LlqNegotiation.Preference(1, STRIDE_MULTIPLE, ENTRY_SIZE_256, 4);
+        LlqNegotiation.Preference four = new LlqNegotiation.Preference(1, MULTIPLE_DESCS_PER_ENTRY, SIZE_256, 4);
         assertThat(choose(caps(1, 7, 4, 3, 1, 1, 0, 0), four).config().descsBeforeHeader()).isEqualTo(4);
         assertThat(choose(caps(1, 7, 0xB, 3, 1, 1, 0, 0), four).config().descsBeforeHeader()).isEqualTo(2);
         assertThat(choose(caps(1, 7, 0x9, 3, 1, 1, 0, 0), four).config().descsBeforeHeader()).isEqualTo(1);
@@ -93,8 +97,8 @@ class LlqNegotiationTest {
 
     @Test
     void entry128WithEightDescsBeforeHeaderIsRejected() {
-        LlqNegotiation.Preference p = new LlqNegotiation.Preference(1, STRIDE_MULTIPLE, ENTRY_SIZE_128, 8);
-        LlqNegotiation.Choice c = choose(caps(1, ENTRY_SIZE_128, 8, 3, 1, 1, 0, 0), p);
+        LlqNegotiation.Preference p = new LlqNegotiation.Preference(1, MULTIPLE_DESCS_PER_ENTRY, SIZE_128, 8);
+        LlqNegotiation.Choice c = choose(caps(1, SIZE_128, 8, 3, 1, 1, 0, 0), p);
         assertThat(c.fallback()).isEqualTo(Fallback.NO_HEADER_ROOM);
         assertThat(c.detail()).contains("128-byte entries with 8 descriptors");
     }
@@ -106,25 +110,25 @@ class LlqNegotiationTest {
         assertThat(choose(caps(1, 7, 0xF, 3, 1, 1, 1, 2048), DEFAULT).config())
                 .extracting(LlqConfig::disableMetaCaching, LlqConfig::maxEntriesInTxBurst).containsExactly(true, 0);
         // Preference 128 B but only 256 B offered: 2048 / 256 (negotiated), as the Linux copy divides.
-        assertThat(choose(caps(1, ENTRY_SIZE_256, 0xF, 3, 1, 1, 2, 2048), DEFAULT).config().maxEntriesInTxBurst())
+        assertThat(choose(caps(1, SIZE_256, 0xF, 3, 1, 1, 2, 2048), DEFAULT).config().maxEntriesInTxBurst())
                 .isEqualTo(8);
         assertThat(choose(caps(1, 7, 0xF, 3, 1, 1, 2, 100), DEFAULT).fallback()).isEqualTo(Fallback.TX_BURST_TOO_SMALL);
     }
 
     @Test
     void defaultPreferenceFollowsUserChoiceThenDeviceRecommendation() {
-        LlqCaps recommends256 = caps(1, 5, 0xF, 3, 1, ENTRY_SIZE_256, 0, 0);
-        assertThat(LlqNegotiation.defaultPreference(recommends256, null).entrySizeCtrl()).isEqualTo(ENTRY_SIZE_256);
-        assertThat(LlqNegotiation.defaultPreference(recommends256, false).entrySizeCtrl()).isEqualTo(ENTRY_SIZE_128);
-        LlqCaps recommendsButVersion0 = caps(1, 5, 0xF, 3, 0, ENTRY_SIZE_256, 0, 0);
+        LlqCaps recommends256 = caps(1, 5, 0xF, 3, 1, SIZE_256, 0, 0);
+        assertThat(LlqNegotiation.defaultPreference(recommends256, null).entrySizeCtrl()).isEqualTo(SIZE_256);
+        assertThat(LlqNegotiation.defaultPreference(recommends256, false).entrySizeCtrl()).isEqualTo(SIZE_128);
+        LlqCaps recommendsButVersion0 = caps(1, 5, 0xF, 3, 0, SIZE_256, 0, 0);
         assertThat(LlqNegotiation.defaultPreference(recommendsButVersion0, null).entrySizeCtrl())
-                .isEqualTo(ENTRY_SIZE_128);
-        LlqCaps recommends128 = caps(1, 5, 0xF, 3, 1, ENTRY_SIZE_128, 0, 0);
-        assertThat(LlqNegotiation.defaultPreference(recommends128, true).entrySizeCtrl()).isEqualTo(ENTRY_SIZE_256);
-        LlqCaps no256 = caps(1, 3, 0xF, 3, 1, ENTRY_SIZE_256, 0, 0);
-        assertThat(LlqNegotiation.defaultPreference(no256, true).entrySizeCtrl()).isEqualTo(ENTRY_SIZE_128);
+                .isEqualTo(SIZE_128);
+        LlqCaps recommends128 = caps(1, 5, 0xF, 3, 1, SIZE_128, 0, 0);
+        assertThat(LlqNegotiation.defaultPreference(recommends128, true).entrySizeCtrl()).isEqualTo(SIZE_256);
+        LlqCaps no256 = caps(1, 3, 0xF, 3, 1, SIZE_256, 0, 0);
+        assertThat(LlqNegotiation.defaultPreference(no256, true).entrySizeCtrl()).isEqualTo(SIZE_128);
         assertThat(LlqNegotiation.defaultPreference(recommends128, null))
-                .isEqualTo(new LlqNegotiation.Preference(1, STRIDE_MULTIPLE, ENTRY_SIZE_128, 2));
+                .isEqualTo(new LlqNegotiation.Preference(1, MULTIPLE_DESCS_PER_ENTRY, SIZE_128, 2));
     }
 
     @Test
@@ -144,7 +148,7 @@ class LlqNegotiationTest {
     private void probeWithLlq(boolean llqBit) {
         int features = TestDevice.FEATURES | (llqBit ? 1 << 4 : 0);
         ex.ok(TestDevice.attributes(features, 0)).ok(TestDevice.maxQueuesExt(1, 4096))
-                .ok(r -> AdminWire.u32(r, 8, 0xFF)).ok();
+                .ok(r -> Le.u32(r, 8, 0xFF)).ok();
         if (llqBit) {
             ex.ok();
         }
@@ -184,7 +188,7 @@ class LlqNegotiationTest {
     @Test
     void unfitOfferFallsBackWithEinvalAndNoSet() {
         probeWithLlq(true);
-        LlqNegotiation.Preference p = new LlqNegotiation.Preference(1, STRIDE_MULTIPLE, ENTRY_SIZE_128, 8);
+        LlqNegotiation.Preference p = new LlqNegotiation.Preference(1, MULTIPLE_DESCS_PER_ENTRY, SIZE_128, 8);
         LlqNegotiation.Result r = LlqNegotiation.negotiate(admin, caps(1, 1, 8, 3, 1, 1, 0, 0), true, p);
         assertThat(r.rc()).isEqualTo(EnaErrno.EINVAL);
         assertThat(r.fallback()).isEqualTo(Fallback.NO_HEADER_ROOM);
@@ -204,17 +208,17 @@ class LlqNegotiationTest {
     void successSendsSetWithEnabledCodesAndBothAccelFlags() {
         probeWithLlq(true);
         ex.ok();
-        LlqNegotiation.Preference p = new LlqNegotiation.Preference(1, STRIDE_SINGLE, ENTRY_SIZE_256, 4);
+        LlqNegotiation.Preference p = new LlqNegotiation.Preference(1, SINGLE_DESC_PER_ENTRY, SIZE_256, 4);
         LlqNegotiation.Result r = LlqNegotiation.negotiate(admin, full(), true, p);
         assertThat(r.devicePlacement()).isTrue();
         assertThat(r.config().txMaxHeaderSize()).isEqualTo(192);
         MemorySegment c = ex.last();
-        assertThat(ScriptedExecutor.opcode(ex.sent.getLast())).isEqualTo(AdminWire.OP_SET_FEATURE);
+        assertThat(ScriptedExecutor.opcode(ex.sent.getLast())).isEqualTo(AdminOpcode.SET_FEATURE.code());
         assertThat(ScriptedExecutor.feature(ex.sent.getLast())).isEqualTo(4);
-        assertThat(AdminWire.u8(c, 18)).as("feature_version").isZero();
-        assertThat(new int[] {AdminWire.u16(c, 30), AdminWire.u16(c, 34), AdminWire.u16(c, 38), AdminWire.u16(c, 42),
-            AdminWire.u16(c, 48)}).containsExactly(1, ENTRY_SIZE_256, 4, STRIDE_SINGLE, 3);
-        assertThat(AdminWire.u32(c, 20)).as("supported fields are not sent").isZero();
+        assertThat(Le.u8(c, 18)).as("feature_version").isZero();
+        assertThat(new int[] {Le.u16(c, 30), Le.u16(c, 34), Le.u16(c, 38), Le.u16(c, 42),
+            Le.u16(c, 48)}).containsExactly(1, SIZE_256, 4, SINGLE_DESC_PER_ENTRY, 3);
+        assertThat(Le.u32(c, 20)).as("supported fields are not sent").isZero();
     }
 
     @Test
@@ -225,13 +229,13 @@ class LlqNegotiationTest {
         assertThat(r.rc()).isEqualTo(EnaErrno.EAGAIN);
         assertThat(r.fallback()).isEqualTo(Fallback.SET_FEATURE_FAILED);
         assertThat(r.config()).isNull();
-        assertThat(r.placement()).isEqualTo(IoQueueParams.PLACEMENT_HOST);
+        assertThat(r.placement()).isEqualTo(CreateSqCmd.PLACEMENT_HOST);
     }
 
     @Test
     void wideEntriesHalveTheLlqDepthUnlessAWideLimitIsGiven() {
-        LlqConfig wide = new LlqConfig(1, STRIDE_MULTIPLE, ENTRY_SIZE_256, 256, 2, 16, 0, false, 224);
-        LlqConfig narrow = new LlqConfig(1, STRIDE_MULTIPLE, ENTRY_SIZE_128, 128, 2, 8, 0, false, 96);
+        LlqConfig wide = new LlqConfig(1, MULTIPLE_DESCS_PER_ENTRY, SIZE_256, 256, 2, 16, 0, false, 224);
+        LlqConfig narrow = new LlqConfig(1, MULTIPLE_DESCS_PER_ENTRY, SIZE_128, 128, 2, 8, 0, false, 96);
         LlqCaps noWideLimit = new LlqCaps(8, 1024, 1, 0, 5, 0, 0xF, 0, 3, 0, 1, 1, 0, 0, 0);
         LlqCaps wideLimit = new LlqCaps(8, 1000, 1, 0, 5, 0, 0xF, 0, 3, 0, 1, 1, 300, 0, 0);
         assertThat(noWideLimit.maxTxSqDepth(narrow)).isEqualTo(1024);
@@ -242,11 +246,11 @@ class LlqNegotiationTest {
 
     @Test
     void configRejectsInconsistentLayouts() {
-        assertThatThrownBy(() -> new LlqConfig(1, 2, ENTRY_SIZE_128, 256, 2, 8, 0, false, 96))
+        assertThatThrownBy(() -> new LlqConfig(1, 2, SIZE_128, 256, 2, 8, 0, false, 96))
                 .hasMessageContaining("entry size 256");
-        assertThatThrownBy(() -> new LlqConfig(1, 2, ENTRY_SIZE_128, 128, 8, 8, 0, false, 0))
+        assertThatThrownBy(() -> new LlqConfig(1, 2, SIZE_128, 128, 8, 8, 0, false, 0))
                 .hasMessageContaining("must equal");
-        assertThatThrownBy(() -> new LlqConfig(1, 2, ENTRY_SIZE_128, 128, 3, 8, 0, false, 80))
+        assertThatThrownBy(() -> new LlqConfig(1, 2, SIZE_128, 128, 3, 8, 0, false, 80))
                 .hasMessageContaining("before header 3");
     }
 }

@@ -2,6 +2,9 @@ package io.ena4j.driver.com;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ena4j.platform.Iommu;
+import io.ena4j.spec.Le;
+import io.ena4j.spec.admin.AdminOpcode;
+import io.ena4j.spec.admin.FeatureId;
 import io.ena4j.testkit.Vectors;
 
 import java.lang.foreign.MemorySegment;
@@ -156,23 +159,26 @@ final class ReplayExecutor implements AdminExecutor {
 
     /** Byte offsets of every MemAddr in a command. */
     private static int[] addressFields(int opcode, int feature, int cmdLen) {
-        return switch (opcode) {
-            case AdminWire.OP_GET_FEATURE -> new int[] {8};
-            case AdminWire.OP_SET_FEATURE -> switch (feature) {
-                case AdminWire.FEAT_HOST_ATTR -> new int[] {8, 20, 28};
-                case AdminWire.FEAT_PHC_CONFIG -> new int[] {8, 36};
-                default -> new int[] {8};
-            };
-            case AdminWire.OP_CREATE_CQ -> new int[] {12};
-            case AdminWire.OP_CREATE_SQ -> new int[] {12, 20};
-            case AdminWire.OP_GET_STATS -> new int[] {8};
+        AdminOpcode op = AdminOpcode.of(opcode);
+        if (op == null) {
+            return new int[0];
+        }
+        return switch (op) {
+            case GET_FEATURE, GET_STATS -> new int[] {8};
+            case SET_FEATURE -> {
+                FeatureId f = FeatureId.of(feature);
+                yield f == FeatureId.HOST_ATTR_CONFIG ? new int[] {8, 20, 28}
+                        : f == FeatureId.PHC_CONFIG ? new int[] {8, 36} : new int[] {8};
+            }
+            case CREATE_CQ -> new int[] {12};
+            case CREATE_SQ -> new int[] {12, 20};
             default -> new int[0];
         };
     }
 
     private static long addr(byte[] b, int off) {
         MemorySegment s = MemorySegment.ofArray(b);
-        return Integer.toUnsignedLong(AdminWire.u32(s, off)) | (long) AdminWire.u16(s, off + 4) << 32;
+        return Integer.toUnsignedLong(Le.u32(s, off)) | (long) Le.u16(s, off + 4) << 32;
     }
 
     private void learn(long recorded, long mine, long len) {

@@ -1,6 +1,8 @@
 package io.ena4j.driver.com;
 
 import io.ena4j.platform.Iommu;
+import io.ena4j.spec.Le;
+import io.ena4j.spec.admin.AdminOpcode;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -76,11 +78,11 @@ final class ScriptedExecutor implements AdminExecutor {
         MemorySegment ctrl = null;
         MemorySegment cs = MemorySegment.ofArray(c);
         int op = c[2] & 0xFF;
-        boolean hasCtrl = op == AdminWire.OP_GET_FEATURE || op == AdminWire.OP_SET_FEATURE
-                || op == AdminWire.OP_GET_STATS;
-        if (hasCtrl && AdminWire.u32(cs, 4) != 0) {
-            long addr = Integer.toUnsignedLong(AdminWire.u32(cs, 8)) | (long) AdminWire.u16(cs, 12) << 32;
-            ctrl = iommu.slice(addr, AdminWire.u32(cs, 4));
+        boolean hasCtrl = op == AdminOpcode.GET_FEATURE.code() || op == AdminOpcode.SET_FEATURE.code()
+                || op == AdminOpcode.GET_STATS.code();
+        if (hasCtrl && Le.u32(cs, 4) != 0) {
+            long addr = Integer.toUnsignedLong(Le.u32(cs, 8)) | (long) Le.u16(cs, 12) << 32;
+            ctrl = iommu.slice(addr, Le.u32(cs, 4));
             if (ctrl == null) {
                 throw new AssertionError("control buffer 0x" + Long.toHexString(addr) + " not mapped");
             }

@@ -1,11 +1,13 @@
 package io.ena4j.driver.com;
 
+import io.ena4j.spec.Le;
+
 import java.lang.foreign.MemorySegment;
 import java.util.function.Consumer;
 
-import static io.ena4j.driver.com.AdminWire.u16;
-import static io.ena4j.driver.com.AdminWire.u32;
-import static io.ena4j.driver.com.AdminWire.u8;
+import static io.ena4j.spec.Le.u16;
+import static io.ena4j.spec.Le.u32;
+import static io.ena4j.spec.Le.u8;
 
 /**
  * Response builders for a plausible device, used to script {@link EnaAdmin#getDeviceFeatures()} and then
@@ -33,7 +35,7 @@ final class TestDevice {
             u32(r, 20, caps);
             u32(r, 24, 48);
             u32(r, 28, 48);
-            AdminWire.bytes(r, 32, new byte[] {0x06, 1, 2, 3, 4, 5});
+            Le.bytes(r, 32, 6, new byte[] {0x06, 1, 2, 3, 4, 5});
             u16(r, 38, 8); // flow_steering_max_entries
             u32(r, 40, 9216);
         };

@@ -1,21 +1,19 @@
 package io.ena4j.driver.com;
 
+import io.ena4j.spec.admin.FlowSteering;
+import io.ena4j.spec.admin.FlowSteeringRule;
+
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 /**
  * One flow-steering rule for FLOW_STEERING_CONFIG (feature 30) add (management.md §8.19): the inline flow
- * type and target queue, and the 128-byte rule-parameter control buffer.
+ * type and target queue ({@link FlowSteering}), and the 128-byte rule-parameter control buffer
+ * ({@link FlowSteeringRule}, whose name this record does not reuse: driver values of a spec structure carry the
+ * suffix {@code Info}). IP addresses and masks are in network byte order (IPv4 in the first 4 bytes); ports are
+ * numeric.
  *
- * <pre>
- * control buffer (128 B)
- * +0  dst_ip[16]   +16 dst_ip_mask[16]   +32 src_ip[16]   +48 src_ip_mask[16]  (network byte order; IPv4 in
- *                                                                              the first 4 bytes)
- * +64 u16 dst_port +66 u16 dst_port_mask +68 u16 src_port +70 u16 src_port_mask (numeric, little-endian)
- * +72 u8 tos       +73 u8 tos_mask       +74 RSVD[54]
- * </pre>
- *
- * @param flowType    {@link #FLOW_IPV4} … {@link #FLOW_UDP_IPV6}
+ * @param flowType    {@link FlowSteering#FLOW_TYPE_IPV4} … {@link FlowSteering#FLOW_TYPE_UDP_IPV6}
  * @param rxQueue     target Rx queue as the user's queue-pair number 0..n−1 (not a device index, §8.19)
  * @param dstIp       16 bytes
  * @param dstIpMask   16 bytes
@@ -28,29 +26,12 @@ import java.util.Arrays;
  * @param tos         0..255
  * @param tosMask     0..255
  */
-public record FlowSteeringRule(int flowType, int rxQueue, byte[] dstIp, byte[] dstIpMask, byte[] srcIp,
+public record FlowSteeringRuleInfo(int flowType, int rxQueue, byte[] dstIp, byte[] dstIpMask, byte[] srcIp,
         byte[] srcIpMask, int dstPort, int dstPortMask, int srcPort, int srcPortMask, int tos, int tosMask) {
 
-    /** Flow type 1: IPv4. */
-    public static final int FLOW_IPV4 = 1;
-    /** Flow type 2: IPv6. */
-    public static final int FLOW_IPV6 = 2;
-    /** Flow type 3: TCP/IPv4. */
-    public static final int FLOW_TCP_IPV4 = 3;
-    /** Flow type 4: TCP/IPv6. */
-    public static final int FLOW_TCP_IPV6 = 4;
-    /** Flow type 5: UDP/IPv4. */
-    public static final int FLOW_UDP_IPV4 = 5;
-    /** Flow type 6: UDP/IPv6. */
-    public static final int FLOW_UDP_IPV6 = 6;
-    /** Rule location asking the device to choose the slot. */
-    public static final int DEVICE_CHOOSES_LOCATION = 0xFFFF;
-    /** Size of the rule-parameter control buffer. */
-    public static final int PARAMS_SIZE = 128;
-
     /** Validates every field; messages name the value and the accepted range. */
-    public FlowSteeringRule {
-        if (flowType < FLOW_IPV4 || flowType > FLOW_UDP_IPV6) {
+    public FlowSteeringRuleInfo {
+        if (flowType < FlowSteering.FLOW_TYPE_IPV4 || flowType > FlowSteering.FLOW_TYPE_UDP_IPV6) {
             throw new IllegalArgumentException("flow type " + flowType + " out of range: accepted 1..6");
         }
         if (rxQueue < 0 || rxQueue > 0xFFFF) {
@@ -71,7 +52,7 @@ public record FlowSteeringRule(int flowType, int rxQueue, byte[] dstIp, byte[] d
     }
 
     private static byte[] ip(String name, byte[] v) {
-        if (v.length != 16) {
+        if (v.length != FlowSteeringRule.DST_IP_LENGTH) {
             throw new IllegalArgumentException(name + " length " + v.length + " out of range: accepted 16 bytes");
         }
         return v.clone();
@@ -83,36 +64,40 @@ public record FlowSteeringRule(int flowType, int rxQueue, byte[] dstIp, byte[] d
         }
     }
 
-    /** Writes the 128-byte parameter block at {@code s} offset 0 (the rest of the block zero). */
+    /** Writes the {@link FlowSteeringRule#SIZE}-byte parameter block at {@code s} offset 0 (the rest zero). */
     void writeParams(MemorySegment s) {
-        s.asSlice(0, PARAMS_SIZE).fill((byte) 0);
-        AdminWire.bytes(s, 0, dstIp);
-        AdminWire.bytes(s, 16, dstIpMask);
-        AdminWire.bytes(s, 32, srcIp);
-        AdminWire.bytes(s, 48, srcIpMask);
-        AdminWire.u16(s, 64, dstPort);
-        AdminWire.u16(s, 66, dstPortMask);
-        AdminWire.u16(s, 68, srcPort);
-        AdminWire.u16(s, 70, srcPortMask);
-        AdminWire.u8(s, 72, tos);
-        AdminWire.u8(s, 73, tosMask);
+        s.asSlice(0, FlowSteeringRule.SIZE).fill((byte) 0);
+        FlowSteeringRule.dstIp(s, 0, dstIp);
+        FlowSteeringRule.dstIpMask(s, 0, dstIpMask);
+        FlowSteeringRule.srcIp(s, 0, srcIp);
+        FlowSteeringRule.srcIpMask(s, 0, srcIpMask);
+        FlowSteeringRule.dstPort(s, 0, dstPort);
+        FlowSteeringRule.dstPortMask(s, 0, dstPortMask);
+        FlowSteeringRule.srcPort(s, 0, srcPort);
+        FlowSteeringRule.srcPortMask(s, 0, srcPortMask);
+        FlowSteeringRule.tos(s, 0, tos);
+        FlowSteeringRule.tosMask(s, 0, tosMask);
     }
 
+    /** The destination address (a copy). */
     @Override
     public byte[] dstIp() {
         return dstIp.clone();
     }
 
+    /** The destination address mask (a copy). */
     @Override
     public byte[] dstIpMask() {
         return dstIpMask.clone();
     }
 
+    /** The source address (a copy). */
     @Override
     public byte[] srcIp() {
         return srcIp.clone();
     }
 
+    /** The source address mask (a copy). */
     @Override
     public byte[] srcIpMask() {
         return srcIpMask.clone();
@@ -120,7 +105,7 @@ public record FlowSteeringRule(int flowType, int rxQueue, byte[] dstIp, byte[] d
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FlowSteeringRule r && flowType == r.flowType && rxQueue == r.rxQueue
+        return o instanceof FlowSteeringRuleInfo r && flowType == r.flowType && rxQueue == r.rxQueue
                 && Arrays.equals(dstIp, r.dstIp) && Arrays.equals(dstIpMask, r.dstIpMask)
                 && Arrays.equals(srcIp, r.srcIp) && Arrays.equals(srcIpMask, r.srcIpMask) && dstPort == r.dstPort
                 && dstPortMask == r.dstPortMask && srcPort == r.srcPort && srcPortMask == r.srcPortMask
@@ -135,7 +120,7 @@ public record FlowSteeringRule(int flowType, int rxQueue, byte[] dstIp, byte[] d
 
     @Override
     public String toString() {
-        return "FlowSteeringRule[type=" + flowType + ", rxQueue=" + rxQueue + ", dstPort=" + dstPort + ", srcPort="
+        return "FlowSteeringRuleInfo[type=" + flowType + ", rxQueue=" + rxQueue + ", dstPort=" + dstPort + ", srcPort="
                 + srcPort + "]";
     }
 }

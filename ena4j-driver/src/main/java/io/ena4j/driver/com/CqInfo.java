@@ -4,8 +4,12 @@ package io.ena4j.driver.com;
  * A created I/O completion queue: what CREATE_CQ returned (management.md §7.1), validated, plus the request
  * it answers. All register offsets are relative to BAR 0.
  *
+ * <p>Named {@code CqInfo} (not {@code IoCq}) so it cannot be mistaken for the ring state class
+ * {@code io.ena4j.driver.eth.IoCq} that the data path builds from it.
+ *
  * @param cqIdx           device CQ index (for CREATE_SQ and DESTROY_CQ)
- * @param direction       {@link IoQueueParams#DIRECTION_TX} or {@link IoQueueParams#DIRECTION_RX}
+ * @param direction       {@link io.ena4j.spec.admin.CreateSqCmd#DIRECTION_TX} or
+ *                        {@link io.ena4j.spec.admin.CreateSqCmd#DIRECTION_RX}
  * @param depth           requested depth
  * @param entrySize       completion entry size in bytes
  * @param ringIoAddress   IO address of the ring given to the device
@@ -16,6 +20,6 @@ package io.ena4j.driver.com;
  * @param headDbOffset    CQ head doorbell as reported; never written (§11.4), so not validated
  * @param unmaskRegOffset interrupt-unmask register (§11.2)
  */
-public record IoCq(int cqIdx, int direction, int depth, int entrySize, long ringIoAddress, int msixVector,
+public record CqInfo(int cqIdx, int direction, int depth, int entrySize, long ringIoAddress, int msixVector,
         int actualDepth, int numaRegOffset, int headDbOffset, int unmaskRegOffset) {
 }

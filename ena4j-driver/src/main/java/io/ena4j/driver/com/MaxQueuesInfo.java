@@ -1,23 +1,17 @@
 package io.ena4j.driver.com;
 
+import io.ena4j.spec.admin.FeatureCmd;
+import io.ena4j.spec.admin.MaxQueues;
+import io.ena4j.spec.admin.MaxQueuesExt;
+
 import java.lang.foreign.MemorySegment;
 
 /**
  * Queue maxima of the device, from MAX_QUEUES_EXT (feature 7, version 1, management.md §8.4) or, when that
  * is not advertised, from the legacy MAX_QUEUES_NUM (feature 2, §8.3). The legacy form has one SQ and one
  * CQ figure for both directions; it is spread over the Tx and Rx fields here so callers see one shape.
- * All u32 fields are kept unsigned in {@code long}s.
- *
- * <pre>
- * MAX_QUEUES_EXT (G+)                      MAX_QUEUES_NUM (G+)
- * 8  u8  version (must be 1)               8  u32 max_sq_num    24 u32 max_legacy_llq_num
- * 12 u32 max_tx_sq_num  28 tx_sq_depth     12 u32 max_sq_depth  28 u32 max_legacy_llq_depth
- * 16 u32 max_tx_cq_num  32 tx_cq_depth     16 u32 max_cq_num    32 u32 max_header_size
- * 20 u32 max_rx_sq_num  36 rx_sq_depth     20 u32 max_cq_depth  36 u16 max_packet_tx_descs
- * 24 u32 max_rx_cq_num  40 rx_cq_depth                          38 u16 max_packet_rx_descs
- * 44 u32 max_tx_header_size
- * 48 u16 max_per_packet_tx_descs  50 u16 max_per_packet_rx_descs
- * </pre>
+ * All u32 fields are kept unsigned in {@code long}s. The wire layouts are {@link MaxQueuesExt} and
+ * {@link MaxQueues} (this record takes the suffix {@code Info} so it does not reuse the latter's name).
  *
  * @param extended            true if read from MAX_QUEUES_EXT
  * @param maxTxSqNum          Tx SQs (host placement)
@@ -34,12 +28,10 @@ import java.lang.foreign.MemorySegment;
  * @param legacyLlqNum        legacy LLQ count (legacy form only, else 0)
  * @param legacyLlqDepth      legacy LLQ depth (legacy form only, else 0)
  */
-public record MaxQueues(boolean extended, long maxTxSqNum, long maxTxCqNum, long maxRxSqNum, long maxRxCqNum,
+public record MaxQueuesInfo(boolean extended, long maxTxSqNum, long maxTxCqNum, long maxRxSqNum, long maxRxCqNum,
         long maxTxSqDepth, long maxTxCqDepth, long maxRxSqDepth, long maxRxCqDepth, long maxTxHeaderSize,
         int maxPerPacketTxDescs, int maxPerPacketRxDescs, long legacyLlqNum, long legacyLlqDepth) {
 
-    /** MAX_QUEUES_EXT version this layer requests and accepts (§8.4). */
-    public static final int EXT_VERSION = 1;
     /** Smallest ring the driver accepts after power-of-two rounding (§8.4). */
     public static final int MIN_RING_SIZE = 256;
     /**
@@ -52,28 +44,36 @@ public record MaxQueues(boolean extended, long maxTxSqNum, long maxTxCqNum, long
     /** Tx header length field is 8 bits wide, so the usable header size is capped at 256 (§8.4). */
     public static final int MAX_TX_HEADER_SIZE = 256;
 
-    static MaxQueues parseExt(MemorySegment r) {
-        int p = AdminWire.RESP_PAYLOAD;
-        return new MaxQueues(true, AdminWire.u32Unsigned(r, p + 4), AdminWire.u32Unsigned(r, p + 8),
-                AdminWire.u32Unsigned(r, p + 12), AdminWire.u32Unsigned(r, p + 16),
-                AdminWire.u32Unsigned(r, p + 20), AdminWire.u32Unsigned(r, p + 24),
-                AdminWire.u32Unsigned(r, p + 28), AdminWire.u32Unsigned(r, p + 32),
-                AdminWire.u32Unsigned(r, p + 36), AdminWire.u16(r, p + 40), AdminWire.u16(r, p + 42), 0, 0);
+    /** Parses a MAX_QUEUES_EXT GET_FEATURE response (payload at {@link FeatureCmd#GET_PAYLOAD}). */
+    static MaxQueuesInfo parseExt(MemorySegment r) {
+        long p = FeatureCmd.GET_PAYLOAD;
+        return new MaxQueuesInfo(true, u32(MaxQueuesExt.maxTxSqNum(r, p)), u32(MaxQueuesExt.maxTxCqNum(r, p)),
+                u32(MaxQueuesExt.maxRxSqNum(r, p)), u32(MaxQueuesExt.maxRxCqNum(r, p)),
+                u32(MaxQueuesExt.maxTxSqDepth(r, p)), u32(MaxQueuesExt.maxTxCqDepth(r, p)),
+                u32(MaxQueuesExt.maxRxSqDepth(r, p)), u32(MaxQueuesExt.maxRxCqDepth(r, p)),
+                u32(MaxQueuesExt.maxTxHeaderSize(r, p)), MaxQueuesExt.maxPerPacketTxDescs(r, p),
+                MaxQueuesExt.maxPerPacketRxDescs(r, p), 0, 0);
     }
 
+    /** The {@code version} of a MAX_QUEUES_EXT GET_FEATURE response. */
     static int extVersion(MemorySegment r) {
-        return AdminWire.u8(r, AdminWire.RESP_PAYLOAD);
+        return MaxQueuesExt.version(r, FeatureCmd.GET_PAYLOAD);
     }
 
-    static MaxQueues parseLegacy(MemorySegment r) {
-        int p = AdminWire.RESP_PAYLOAD;
-        long sqNum = AdminWire.u32Unsigned(r, p);
-        long sqDepth = AdminWire.u32Unsigned(r, p + 4);
-        long cqNum = AdminWire.u32Unsigned(r, p + 8);
-        long cqDepth = AdminWire.u32Unsigned(r, p + 12);
-        return new MaxQueues(false, sqNum, cqNum, sqNum, cqNum, sqDepth, cqDepth, sqDepth, cqDepth,
-                AdminWire.u32Unsigned(r, p + 24), AdminWire.u16(r, p + 28), AdminWire.u16(r, p + 30),
-                AdminWire.u32Unsigned(r, p + 16), AdminWire.u32Unsigned(r, p + 20));
+    /** Parses a MAX_QUEUES_NUM GET_FEATURE response, spreading the shared SQ/CQ figures over both directions. */
+    static MaxQueuesInfo parseLegacy(MemorySegment r) {
+        long p = FeatureCmd.GET_PAYLOAD;
+        long sqNum = u32(MaxQueues.maxSqNum(r, p));
+        long sqDepth = u32(MaxQueues.maxSqDepth(r, p));
+        long cqNum = u32(MaxQueues.maxCqNum(r, p));
+        long cqDepth = u32(MaxQueues.maxCqDepth(r, p));
+        return new MaxQueuesInfo(false, sqNum, cqNum, sqNum, cqNum, sqDepth, cqDepth, sqDepth, cqDepth,
+                u32(MaxQueues.maxHeaderSize(r, p)), MaxQueues.maxPacketTxDescs(r, p), MaxQueues.maxPacketRxDescs(r, p),
+                u32(MaxQueues.maxLegacyLlqNum(r, p)), u32(MaxQueues.maxLegacyLlqDepth(r, p)));
+    }
+
+    private static long u32(int raw) {
+        return Integer.toUnsignedLong(raw);
     }
 
     /**

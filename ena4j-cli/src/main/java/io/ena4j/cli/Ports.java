@@ -1,0 +1,167 @@
+package io.ena4j.cli;
+
+import io.ena4j.driver.DriverConfig;
+import io.ena4j.driver.EnaDevice;
+import io.ena4j.driver.PacketPool;
+import io.ena4j.driver.QueuePair;
+import io.ena4j.model.DeviceGroup;
+import io.ena4j.model.DeviceProfile;
+import io.ena4j.model.EnaDeviceModel;
+import io.ena4j.model.ModelPciFunction;
+import io.ena4j.model.Wires;
+import io.ena4j.platform.Clock;
+import io.ena4j.platform.Iommu;
+import io.ena4j.platform.IommuDmaAllocator;
+import java.util.Arrays;
+
+/**
+ * A set of probed ports on embedded device models, their queues up, and the wire between them: what the traffic
+ * commands (pktgen, fwd, bench, demo) run on. All ports share one IOMMU and one DMA allocator, as functions in one
+ * VFIO container do, so a buffer received on one port can be sent on another without a copy.
+ */
+final class Ports implements AutoCloseable {
+
+    /** How frames leave and reach the ports. */
+    enum Wiring {
+        /** Each port's Tx comes back to its own Rx. */
+        LOOPBACK,
+        /** Port 0 and port 1 back to back. */
+        PAIR,
+        /** Tx frames are dropped at the device at minimal cost; nothing is received. */
+        SINK,
+        /** The device receives an endless stream of one frame and drops what is sent: for forwarding benchmarks. */
+        SOURCE_SINK
+    }
+
+    final EnaDeviceModel[] models;
+    final ModelPciFunction[] functions;
+    final EnaDevice[] devices;
+    final QueuePair[][] queues;
+    final PacketPool pool;
+    final DeviceGroup group;
+    private final IommuDmaAllocator dma;
+
+    private Ports(EnaDeviceModel[] models, ModelPciFunction[] functions, EnaDevice[] devices, QueuePair[][] queues,
+                  PacketPool pool, IommuDmaAllocator dma, DeviceGroup group) {
+        this.group = group;
+        this.models = models;
+        this.functions = functions;
+        this.devices = devices;
+        this.queues = queues;
+        this.pool = pool;
+        this.dma = dma;
+    }
+
+    /**
+     * Creates {@code n} ports with {@code profile}, wires them, probes each with the driver and brings
+     * {@code queueCount} queue pairs up in {@code mode}, with one packet pool of {@code poolSize} buffers shared by
+     * all (one polling thread).
+     *
+     * @param sourceFrame the frame a {@link Wiring#SOURCE_SINK} device receives endlessly (ignored otherwise)
+     */
+    static Ports open(int n, String profile, Wiring wiring, DriverConfig cfg, int queueCount, QueuePair.Mode mode,
+                      int poolSize, byte[] sourceFrame, Clock clock) {
+        if (wiring == Wiring.PAIR && n != 2) {
+            throw new IllegalArgumentException("a port pair needs 2 ports, got " + n);
+        }
+        DeviceProfile base = DeviceProfile.named(profile);
+        Iommu iommu = new Iommu();
+        IommuDmaAllocator dma = new IommuDmaAllocator(iommu);
+        EnaDeviceModel[] models = new EnaDeviceModel[n];
+        ModelPciFunction[] fns = new ModelPciFunction[n];
+        EnaDevice[] devs = new EnaDevice[n];
+        QueuePair[][] qps = new QueuePair[n][];
+        PacketPool pool = null;
+        DeviceGroup group = null;
+        try {
+            for (int i = 0; i < n; i++) {
+                DeviceProfile p = base.toBuilder().attributes(withMac(base, i)).build();
+                models[i] = new EnaDeviceModel(p, clock, iommu);
+                fns[i] = new ModelPciFunction(models[i], dma);
+            }
+            switch (wiring) {
+                case LOOPBACK -> Arrays.stream(models).forEach(Wires::loopback);
+                case PAIR -> Wires.pair(models[0], models[1]);
+                case SINK -> Arrays.stream(models).forEach(Wires::nullSink);
+                case SOURCE_SINK -> Arrays.stream(models).forEach(m -> Wires.nullSource(m, sourceFrame));
+            }
+            // One thread steps every device model (a 2-core machine has no core to spare per port).
+            group = new DeviceGroup(models);
+            group.start();
+            for (int i = 0; i < n; i++) {
+                devs[i] = EnaDevice.probe(fns[i], clock, cfg);
+            }
+            int q = queueCount;
+            for (EnaDevice d : devs) {
+                if (q > d.maxIoQueues()) {
+                    throw new IllegalArgumentException("--queues " + q + " out of range: accepted 1.."
+                            + d.maxIoQueues() + " on this device and host");
+                }
+            }
+            int ring = devs[0].report().rings().rx();
+            pool = PacketPool.create(dma, Math.max(poolSize, n * q * (ring + 64) * 2));
+            for (int i = 0; i < n; i++) {
+                PacketPool[] pools = new PacketPool[q];
+                QueuePair.Mode[] modes = new QueuePair.Mode[q];
+                Arrays.fill(pools, pool);
+                Arrays.fill(modes, mode);
+                qps[i] = devs[i].up(q, pools, modes);
+            }
+            return new Ports(models, fns, devs, qps, pool, dma, group);
+        } catch (RuntimeException e) {
+            if (group != null) {
+                group.stop();
+            }
+            for (EnaDevice d : devs) {
+                if (d != null) {
+                    d.close();
+                }
+            }
+            if (pool != null) {
+                pool.close();
+            }
+            for (ModelPciFunction f : fns) {
+                if (f != null) {
+                    f.close();
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static DeviceProfile.Attributes withMac(DeviceProfile base, int port) {
+        DeviceProfile.Attributes a = base.attributes();
+        return new DeviceProfile.Attributes(a.supportedFeatures(), a.capabilities(), a.physAddrWidth(),
+                a.virtAddrWidth(), (a.macAddress() & ~0xFFL) | ((a.macAddress() + port) & 0xFF),
+                a.flowSteeringMaxEntries(), a.maxMtu());
+    }
+
+    /** Stops the device thread: the caller then steps the devices itself with {@link #stepDevices()}. */
+    void stopDeviceThread() {
+        group.stop();
+    }
+
+    /** Steps every model once (inline mode: the caller's thread is the devices' thread). */
+    int stepDevices() {
+        int work = 0;
+        for (EnaDeviceModel m : models) {
+            work += m.doWork();
+        }
+        return work;
+    }
+
+    @Override
+    public void close() {
+        if (!group.running()) {
+            group.start(); // teardown talks to the devices through the admin queue
+        }
+        for (EnaDevice d : devices) {
+            d.close();
+        }
+        group.stop();
+        for (ModelPciFunction f : functions) {
+            f.close();
+        }
+        pool.close();
+    }
+}
