@@ -68,9 +68,53 @@ class CliTest {
     }
 
     @Test
-    void demoShowsKeepAlivesAndTheLink() {
+    void demoRunsTrafficBothWaysAndEveryFrameMatches() {
         Run r = run("demo", "--seconds", "2");
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("port 0: ", "port 1: ", "link: port 0 up, port 1 up", "p0 tx Mpps")
+                .contains(" 0 not matching what was sent");
+        assertThat(r.out()).doesNotContain("sent 0 + 0 frames");
+    }
+
+    @Test
+    void pktgenJsonReportsWhatWasSentAndReceived() throws Exception {
+        Run r = run("pktgen", "--seconds", "1", "--wire", "loopback", "--json");
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).contains("probed").contains("KEEP_ALIVE").contains("link up");
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.path("tx_packets").asLong()).isPositive();
+        assertThat(j.path("rx_packets").asLong()).isPositive();
+        assertThat(j.path("stats").path("queue_0_tx_cnt").asLong()).isEqualTo(j.path("tx_packets").asLong());
+    }
+
+    @Test
+    void benchJsonHasBothModesWithFiguresAndNoAllocation() throws Exception {
+        Run r = run("bench", "--seconds", "1", "--warmup", "1", "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        for (String mode : new String[] {"threaded", "inline"}) {
+            JsonNode m = j.path(mode);
+            assertThat(m.path("mpps").asDouble()).as(mode).isPositive();
+            assertThat(m.path("driver_cpu_ns_per_pkt").asDouble()).as(mode).isPositive();
+            assertThat(m.path("device_cpu_ns_per_pkt").asDouble()).as(mode).isPositive();
+            assertThat(m.has("driver_alloc_bytes_per_pkt")).isTrue();
+        }
+    }
+
+    @Test
+    void fwdForwardsBetweenTwoPorts() {
+        Run r = run("fwd", "--seconds", "1", "--no-llq");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("forwarded").contains("host placement");
+    }
+
+    @Test
+    void badTrafficOptionsAreRejectedWithTheRange() {
+        Run r = run("pktgen", "--size", "59");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("--size 59").contains("60..9018");
+        r = run("pktgen", "--wire", "tap0");
+        assertThat(r.err()).contains("tap0").contains("sink, loopback, pair");
+        r = run("bench", "--queues", "0");
+        assertThat(r.err()).contains("--queues 0").contains("1..128");
     }
 }

@@ -9,6 +9,7 @@ import io.ena4j.spec.eth.PlacementPolicy;
 import io.ena4j.spec.eth.SqDirection;
 import io.ena4j.spec.eth.TxDesc;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
@@ -40,7 +41,6 @@ public final class IoSq {
     /** Largest accepted depth: the largest power of two a u16 {@code sq_depth} can carry. */
     public static final int MAX_DEPTH = 32768;
 
-    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final int DESC_SIZE = (int) TxDesc.SIZE;
     private static final int BOUNCE_BUFFERS = LlqEntry.BOUNCE_BUFFERS_PER_SQ;
 
@@ -56,6 +56,7 @@ public final class IoSq {
     private final int entrySize;
     private final int descsPerLine;
     private final MemorySegment bounce;
+    private final MemorySegment[] bounceLines;
     private final RegisterBar bar;
     private final int doorbellOffset;
     private final RingStats stats;
@@ -113,8 +114,14 @@ public final class IoSq {
             this.entrySize = llq.entrySize();
             this.descsPerLine = llq.descStrideCtrl() == LlqFeature.Stride.SINGLE_DESC_PER_ENTRY
                     ? 1 : entrySize / DESC_SIZE;
-            // Heap long[] backing keeps the bounce buffers 8-byte aligned for the 64-bit copy loop.
-            this.bounce = MemorySegment.ofArray(new long[BOUNCE_BUFFERS * entrySize / Long.BYTES]);
+            // Native, cache-line aligned: descriptor words are built with plain little-endian stores (a heap
+            // segment would pay a base-object and alignment check on every access), and each entry goes to
+            // the device as one bulk copy of whole cache lines.
+            this.bounce = Arena.ofAuto().allocate((long) BOUNCE_BUFFERS * entrySize, 64);
+            this.bounceLines = new MemorySegment[BOUNCE_BUFFERS];
+            for (int i = 0; i < BOUNCE_BUFFERS; i++) {
+                bounceLines[i] = bounce.asSlice((long) i * entrySize, entrySize);
+            }
             this.disableMetaCaching = llq.disableMetaCaching();
             this.entriesInTxBurstLeft = llq.maxEntriesInTxBurst();
             // Reference ena_com_init_io_sq: take bounce buffer 0 as the current one.
@@ -126,6 +133,7 @@ public final class IoSq {
             this.entrySize = DESC_SIZE;
             this.descsPerLine = 0;
             this.bounce = null;
+            this.bounceLines = null;
         }
         txMaxHeaderSize(txMaxHeaderSize);
     }
@@ -501,11 +509,8 @@ public final class IoSq {
             }
             entriesInTxBurstLeft--;
         }
-        long src = (long) bounceCurrIndex * entrySize;
-        long dst = llqBase + (long) (tail & mask) * entrySize;
-        for (int i = 0; i < entrySize; i += Long.BYTES) {
-            ring.set(LONG, dst + i, bounce.get(LONG, src + i));
-        }
+        // One bulk copy of the whole entry into device memory (write-combining BAR 2 on hardware).
+        MemorySegment.copy(bounceLines[bounceCurrIndex], 0, ring, llqBase + (long) (tail & mask) * entrySize, entrySize);
         advanceTail();
         return EnaErrno.OK;
     }
@@ -514,10 +519,7 @@ public final class IoSq {
     private void nextBounceBuffer() {
         bounceCurrIndex = bounceNextToUse & (BOUNCE_BUFFERS - 1);
         bounceNextToUse = (bounceNextToUse + 1) & 0xFFFF;
-        long base = (long) bounceCurrIndex * entrySize;
-        for (int i = 0; i < entrySize; i += Long.BYTES) {
-            bounce.set(LONG, base + i, 0L);
-        }
+        bounceLines[bounceCurrIndex].fill((byte) 0);
     }
 
     // ---------------------------------------------------------------- state access for tests and diagnostics
