@@ -46,6 +46,10 @@ class DataPathTest {
         final PacketPool pool;
 
         Rig(int ports, boolean pair, DriverConfig cfg, int mtu, QueuePair.Mode mode) {
+            this(ports, pair, cfg, mtu, mode, 1);
+        }
+
+        Rig(int ports, boolean pair, DriverConfig cfg, int mtu, QueuePair.Mode mode, int queues) {
             models = new EnaDeviceModel[ports];
             fns = new ModelPciFunction[ports];
             devs = new EnaDevice[ports];
@@ -71,7 +75,11 @@ class DataPathTest {
             for (int i = 0; i < ports; i++) {
                 devs[i] = EnaDevice.probe(fns[i], clock, cfg);
                 devs[i].setMtu(mtu);
-                qps[i] = devs[i].up(1, new PacketPool[] {pool}, new QueuePair.Mode[] {mode});
+                PacketPool[] pools = new PacketPool[queues];
+                QueuePair.Mode[] modes = new QueuePair.Mode[queues];
+                Arrays.fill(pools, pool);
+                Arrays.fill(modes, mode);
+                qps[i] = devs[i].up(queues, pools, modes);
             }
         }
 
@@ -180,6 +188,63 @@ class DataPathTest {
         }
         assertThat(rig.tx().tx().packets()).isEqualTo(total);
         assertThat(rig.rx().rx().packets()).isEqualTo(total);
+    }
+
+    @Test
+    void rssSpreadsFlowsOverTheRxQueuesAndEachFlowStaysOnOneQueue() {
+        rig = new Rig(2, true, DriverConfig.defaults(), 1500, QueuePair.Mode.POLL, 2);
+        int flows = 64;
+        int[] queueOfFlow = new int[flows];
+        Arrays.fill(queueOfFlow, -1);
+        Packet[] burst = new Packet[32];
+        for (int round = 0; round < 3; round++) {
+            for (int f = 0; f < flows; f++) {
+                assertThat(send(frame(128, f))).isTrue();
+            }
+            int got = 0;
+            for (int spins = 0; spins < 10_000 && got < flows; spins++) {
+                rig.step();
+                rig.tx().tx().clean(256);
+                for (QueuePair qp : rig.qps[1]) {
+                    int k = qp.rx().receive(burst, 0, 32);
+                    for (int i = 0; i < k; i++) {
+                        byte[] b = bytes(burst[i]);
+                        int flow = ((b[34] & 0xFF) << 8 | (b[35] & 0xFF)) - 1024; // UDP source port
+                        assertThat(b).isEqualTo(frame(128, flow));
+                        assertThat(burst[i].rxHash()).as("hash reported").isNotZero();
+                        if (queueOfFlow[flow] < 0) {
+                            queueOfFlow[flow] = qp.qid();
+                        }
+                        assertThat(qp.qid()).as("flow %d stays on its queue", flow).isEqualTo(queueOfFlow[flow]);
+                        rig.pool.free(burst[i]);
+                        got++;
+                    }
+                }
+            }
+            assertThat(got).isEqualTo(flows);
+        }
+        assertThat(Arrays.stream(queueOfFlow).distinct().count()).as("both Rx queues used").isEqualTo(2);
+    }
+
+    @Test
+    void aBurstRingsTheDoorbellOnce() {
+        for (DriverConfig.LlqPolicy llq : new DriverConfig.LlqPolicy[] {DriverConfig.LlqPolicy.DISABLED,
+                DriverConfig.LlqPolicy.AUTO}) {
+            rig = new Rig(1, false, DriverConfig.defaults().withLlqPolicy(llq), 1500, QueuePair.Mode.POLL);
+            var ring = rig.tx().tx().ringStats();
+            long db0 = ring.get(io.ena4j.driver.eth.RingCounter.DOORBELLS);
+            Packet[] burst = new Packet[8];
+            assertThat(rig.pool.allocBulk(burst, 8)).isEqualTo(8);
+            for (int i = 0; i < 8; i++) {
+                fill(burst[i], frame(64, i));
+            }
+            assertThat(rig.tx().tx().send(burst, 0, 8)).isEqualTo(8);
+            assertThat(ring.get(io.ena4j.driver.eth.RingCounter.DOORBELLS) - db0).as("%s: one doorbell", llq)
+                    .isEqualTo(1);
+            assertThat(receive(8)).hasSize(8);
+            rig.close();
+            rig = null;
+        }
     }
 
     @Test
