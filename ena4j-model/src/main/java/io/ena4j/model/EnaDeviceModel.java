@@ -113,6 +113,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class EnaDeviceModel implements AutoCloseable {
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /** Source of step stamps: unique across models, so a receive port can tell one feeding step from the next. */
+    private static final java.util.concurrent.atomic.AtomicLong STAMPS = new java.util.concurrent.atomic.AtomicLong();
     private static final int DEV_RESET = EnaRegs.DEV_CTL_DEV_RESET_MASK;
     /** Frame buffer: the largest frame (max MTU 65535 + 18) fits. */
     private static final int FRAME_BUFFER = 65_600;
@@ -181,13 +183,16 @@ public final class EnaDeviceModel implements AutoCloseable {
     private volatile boolean memoryDecode;
     private volatile boolean msixOpen;
     private volatile boolean mgmtWork = true;
-    private volatile long mgmtDeadline = Long.MAX_VALUE;
+    /** When the next keep-alive is due; meaningful only while {@link #mgmtTimerArmed}. */
+    private volatile long mgmtDeadline;
+    private volatile boolean mgmtTimerArmed;
     private volatile Wire wire;
     private volatile Wires.NullSource source;
     private volatile ModelRunner runner;
     private volatile Thread stepper;
 
     // ---- stepping thread only ----
+    private long stepStamp;
     private int seenGeneration;
     private int deliverHead;
 
@@ -445,8 +450,9 @@ public final class EnaDeviceModel implements AutoCloseable {
             return 0;
         }
         long now = clock.nanoTime();
+        stepStamp = STAMPS.incrementAndGet();
         int work = 0;
-        if (mgmtWork || now - mgmtDeadline >= 0) {
+        if (mgmtWork || mgmtTimerArmed && now - mgmtDeadline >= 0) {
             work += managementStep(now);
         }
         int gen = generation;
@@ -501,7 +507,8 @@ public final class EnaDeviceModel implements AutoCloseable {
                     || memBarTable && msix.anyPending()) {
                 mgmtWork = true;
             }
-            mgmtDeadline = operational() ? aenq.nextDeadline() : Long.MAX_VALUE;
+            mgmtTimerArmed = operational() && aenq.live();
+            mgmtDeadline = aenq.nextDeadline();
         } finally {
             lock.unlock();
         }
@@ -523,7 +530,7 @@ public final class EnaDeviceModel implements AutoCloseable {
         }
         Wires.NullSource src = source;
         if (src != null) {
-            work += src.pump(p, RxEngine.BATCH);
+            work += src.pump(p, RxEngine.BATCH, stepStamp);
         }
         for (DataPlane.VectorBinding b : p.vectors) {
             if (b.vector().evaluate(now, b.tx(), b.rx(), intrUnitNanos)) {
@@ -596,9 +603,12 @@ public final class EnaDeviceModel implements AutoCloseable {
 
     /** Attaches the runner that will step this model. */
     void attachRunner(ModelRunner r) {
-        if (!RUNNER.compareAndSet(this, null, r) && runner != r) {
-            throw new IllegalStateException("model " + threadName() + " is already stepped by thread '"
-                    + runner.name() + "'; stop it first");
+        if (!RUNNER.compareAndSet(this, null, r)) {
+            ModelRunner cur = runner;
+            if (cur != r) {
+                throw new IllegalStateException("model " + threadName() + " is already stepped by thread '"
+                        + (cur == null ? "?" : cur.name()) + "'; stop it first");
+            }
         }
     }
 
@@ -681,11 +691,15 @@ public final class EnaDeviceModel implements AutoCloseable {
             throw new IllegalArgumentException("receive: frame range [" + offset + ", " + offset + " + " + length
                     + ") must lie inside the segment of " + (frame == null ? "null" : frame.byteSize() + " bytes"));
         }
-        return deliverFrame(frame, offset, length);
+        return deliverFrame(frame, offset, length, 0);
     }
 
-    /** {@link #receive} without the argument check, for wires. */
-    boolean deliverFrame(MemorySegment frame, long off, int len) {
+    /**
+     * {@link #receive} without the argument check, for wires.
+     *
+     * @param stamp the feeding model's {@link #stepStamp()} (frames of one stamp come from one batch), 0 if unknown
+     */
+    boolean deliverFrame(MemorySegment frame, long off, int len, long stamp) {
         DataPlane p = plane;
         if (liveGeneration != p.generation || len <= 0 || len > p.frameLimit) {
             port.inc(TrafficCounters.RX_DROPS);
@@ -699,7 +713,12 @@ public final class EnaDeviceModel implements AutoCloseable {
             port.inc(TrafficCounters.RX_DROPS);
             return false;
         }
-        return e.deliver(frame, off, len, p.rxStatusBits(info), hash, true);
+        return e.deliver(frame, off, len, p.rxStatusBits(info), hash, true, stamp);
+    }
+
+    /** Stamp of the current step (stepping thread): unique per step of any model, never 0. */
+    long stepStamp() {
+        return stepStamp;
     }
 
     // ---- for the engines ----
@@ -900,7 +919,7 @@ public final class EnaDeviceModel implements AutoCloseable {
      * @param driverVersionSubMinor    bits 23:16
      * @param driverVersionModuleType  bits 31:24
      * @param supportedNetworkFeatures supported_network_features[2] as one u64 (low word first)
-     * @param enaSpecVersion           ena_spec_version (major << 8 | minor)
+     * @param enaSpecVersion           ena_spec_version (major &lt;&lt; 8 | minor)
      * @param bdf                      bus/device/function
      * @param numCpus                  num_cpus
      * @param driverSupportedFeatures  driver_supported_features bitmap

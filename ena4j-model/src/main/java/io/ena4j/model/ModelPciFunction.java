@@ -17,8 +17,8 @@ import java.lang.foreign.MemorySegment;
  *
  * <ul>
  * <li>Configuration space and BAR 0 accesses forward to the model; {@link #bar2()} is the model's BAR 2.</li>
- * <li>{@link #dma()} is an {@link IommuDmaAllocator} over the model's IOMMU (or one shared by two functions whose models
- * share an IOMMU): what the driver allocates is what the device may reach.</li>
+ * <li>{@link #dma()} is an {@link IommuDmaAllocator} over the model's IOMMU (or one shared by two functions whose
+ * models share an IOMMU): what the driver allocates is what the device may reach.</li>
  * <li>{@link #setInterruptHandler} does what the host OS does for a VFIO user enabling MSI-X: it routes the vector
  * to the handler, programs and unmasks the vector's MSI-X table entry (or masks it again for {@code null}) and sets
  * MSI-X enable in config space.</li>

@@ -74,6 +74,10 @@ final class RxEngine {
     private final int[] bufReq;
     private volatile boolean retired;
     private int consumed;
+    /** Ring and CQ mappings resolved for the feeder's current step ({@link #deliver} {@code stamp}). */
+    private long cachedStamp;
+    private Iommu.Mapping ringMap;
+    private Iommu.Mapping cqMap;
 
     RxEngine(EnaDeviceModel model, SubmissionQueue sq, int generation) {
         this.model = model;
@@ -113,9 +117,13 @@ final class RxEngine {
      * @param lastStatus parsing bits of the completion status for the last buffer ({@link DataPlane#rxStatusBits})
      * @param hash       RSS hash for the last completion
      * @param countDrop  false for a source that only fills posted buffers (no buffer is then not a drop)
+     * @param stamp      the feeding step's stamp ({@link EnaDeviceModel#stepStamp()}), 0 if none: the Rx ring and
+     *                   CQ are resolved through the IOMMU once per stamp (once per batch, as the Tx engine resolves
+     *                   its rings once per batch), buffers once per frame
      * @return true if delivered
      */
-    boolean deliver(MemorySegment frame, long off, int len, int lastStatus, int hash, boolean countDrop) {
+    boolean deliver(MemorySegment frame, long off, int len, int lastStatus, int hash, boolean countDrop,
+                    long stamp) {
         if (retired || model.liveGeneration() != generation) {
             if (countDrop) {
                 stats.inc(TrafficCounters.RX_DROPS);
@@ -132,9 +140,23 @@ final class RxEngine {
         }
         long ringIo = sq.ringIoAddress();
         try {
-            Iommu.Mapping rm = dma.resolve(ringIo, depth * DESC);
-            if (rm == null) {
-                return fault("Rx SQ ring", ringIo, depth * DESC);
+            Iommu.Mapping rm;
+            Iommu.Mapping cm;
+            if (stamp != 0 && stamp == cachedStamp) {
+                rm = ringMap;
+                cm = cqMap;
+            } else {
+                rm = dma.resolve(ringIo, depth * DESC);
+                if (rm == null) {
+                    return fault("Rx SQ ring", ringIo, depth * DESC);
+                }
+                cm = dma.resolve(cq.ringIoAddress(), cq.ringBytes());
+                if (cm == null) {
+                    return fault("Rx CQ ring", cq.ringIoAddress(), cq.ringBytes());
+                }
+                ringMap = rm;
+                cqMap = cm;
+                cachedStamp = stamp;
             }
             MemorySegment ring = rm.segment();
             long rbase = ringIo - rm.ioBase();
@@ -173,10 +195,6 @@ final class RxEngine {
                 }
                 MemorySegment.copy(frame, pos, m.segment(), a - m.ioBase(), l);
                 pos += l;
-            }
-            Iommu.Mapping cm = dma.resolve(cq.ringIoAddress(), cq.ringBytes());
-            if (cm == null) {
-                return fault("Rx CQ ring", cq.ringIoAddress(), cq.ringBytes());
             }
             writeCompletions(cm, n, lastStatus, hash);
             consumed = (consumed + n) & 0xFFFF;

@@ -92,7 +92,7 @@ public final class Wires {
         @Override
         public void transmit(EnaDeviceModel from, MemorySegment frame, long offset, int length) {
             if (model.wire() == this) {
-                model.deliverFrame(frame, offset, length);
+                model.deliverFrame(frame, offset, length, from.stepStamp());
             }
         }
     }
@@ -111,7 +111,7 @@ public final class Wires {
         public void transmit(EnaDeviceModel from, MemorySegment frame, long offset, int length) {
             EnaDeviceModel to = from == a ? b : from == b ? a : null;
             if (to != null && to.wire() == this) {
-                to.deliverFrame(frame, offset, length);
+                to.deliverFrame(frame, offset, length, from.stepStamp());
             }
         }
     }
@@ -184,7 +184,7 @@ public final class Wires {
          *
          * @return frames delivered
          */
-        int pump(DataPlane plane, int budget) {
+        int pump(DataPlane plane, int budget, long stamp) {
             if (length > plane.frameLimit) {
                 return 0;
             }
@@ -198,7 +198,7 @@ public final class Wires {
             int done = 0;
             for (RxEngine e : plane.rx) {
                 for (int k = 0; k < budget; k++) {
-                    if (!e.deliver(template, 0, length, status, hash, false)) {
+                    if (!e.deliver(template, 0, length, status, hash, false, stamp)) {
                         break;
                     }
                     done++;

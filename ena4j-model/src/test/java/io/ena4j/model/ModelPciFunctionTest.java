@@ -68,4 +68,26 @@ class ModelPciFunctionTest {
         assertThat(h.model.doWork()).isZero();
         h.fn.close(); // idempotent
     }
+
+    @Test
+    void twoFunctionsOnOneIommuShareTheAllocatorAndReachEachOthersMemory() {
+        ManualClock clock = new ManualClock();
+        io.ena4j.platform.Iommu iommu = new io.ena4j.platform.Iommu();
+        io.ena4j.platform.IommuDmaAllocator shared = new io.ena4j.platform.IommuDmaAllocator(iommu);
+        EnaDeviceModel a = new EnaDeviceModel(DeviceProfile.ec2Default(), clock, iommu);
+        EnaDeviceModel b = new EnaDeviceModel(DeviceProfile.ec2Default(), clock, iommu);
+        try (ModelPciFunction fa = new ModelPciFunction(a, shared);
+             ModelPciFunction fb = new ModelPciFunction(b, shared)) {
+            DmaBuffer x = fa.dma().allocate(4096);
+            DmaBuffer y = fb.dma().allocate(4096);
+            assertThat(fa.dma()).isSameAs(fb.dma());
+            assertThat(a.iommu()).isSameAs(b.iommu());
+            assertThat(b.iommu().find(x.ioAddress(), 4096)).as("a's buffer reachable by b").isNotNull();
+            assertThat(a.iommu().find(y.ioAddress(), 4096)).isNotNull();
+            assertThat(Math.abs(x.ioAddress() - y.ioAddress())).isGreaterThanOrEqualTo(4096);
+        }
+        assertThatThrownBy(() -> new ModelPciFunction(a, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EnaDeviceModel(DeviceProfile.ec2Default(), clock, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("IOMMU");
+    }
 }
