@@ -5,7 +5,8 @@ import io.ena4j.platform.Iommu;
 /**
  * The data path's lock-free view of DMA (datapath.md §1.1; the IOMMU contract of {@link DmaPort}): resolves an IO
  * range to the {@link Iommu.Mapping} that holds it, after the same checks {@link DmaPort} makes (bus mastering on,
- * range within CAPS.DMA_ADDR_WIDTH, wholly inside one mapping). Engines then address
+ * range within CAPS.DMA_ADDR_WIDTH, wholly inside one mapping), through a per-engine {@link Iommu.Cursor} that
+ * caches the last hit (a table change invalidates it, so unmapping still faults at once). Engines then address
  * {@code mapping.segment()} at {@code io - mapping.ioBase()} directly, so nothing is allocated per access.
  *
  * <p>A {@code null} result is a DMA fault: the engine reports it to the model (FATAL_ERROR, the device stops) and
@@ -31,12 +32,23 @@ final class DataDma {
         busMaster = on;
     }
 
-    /** The mapping holding all of {@code [io, io + len)}, len ≥ 1, or null on a DMA fault. Allocates nothing. */
-    Iommu.Mapping resolve(long io, long len) {
+    /**
+     * The mapping holding all of {@code [io, io + len)}, len ≥ 1, or null on a DMA fault. Allocates nothing. The
+     * lookup goes through the calling engine's own IOMMU cursor, which remembers the last mapping it found, so
+     * consecutive accesses to the same ring or packet pool skip the binary search; the answer is the same as
+     * {@link Iommu#find} (a cursor never returns a mapping that was unmapped since). The cursor belongs to the
+     * calling engine's single thread.
+     */
+    Iommu.Mapping resolve(long io, long len, Iommu.Cursor cursor) {
         if (!busMaster || io < 0 || len <= 0 || io + len < io || ((io + len - 1) >>> width) != 0) {
             return null;
         }
-        return iommu.find(io, len);
+        return cursor.find(io, len);
+    }
+
+    /** A new IOMMU cursor for one engine's data path (set-up time, allocates). */
+    Iommu.Cursor cursor() {
+        return iommu.cursor();
     }
 
     /** Why {@link #resolve} failed, for the fault report (error path only; may allocate). */

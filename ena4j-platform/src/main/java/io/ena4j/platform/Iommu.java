@@ -12,7 +12,9 @@ import java.util.Arrays;
  * <p>Mappings change at set-up time (map, unmap) under a lock and are published as an immutable,
  * sorted array, so lookups on the data path are lock-free and allocate nothing: they return the
  * {@link Mapping} object itself, and the caller addresses {@code mapping.segment()} at
- * {@code ioAddress - mapping.ioBase()}.
+ * {@code ioAddress - mapping.ioBase()}. A data path that looks up the same few ranges over and over (rings, a
+ * packet pool) uses a {@link Cursor}, which gives the same answers but skips the search while its last hit still
+ * holds the range and the table has not changed.
  */
 public final class Iommu {
 
@@ -99,6 +101,72 @@ public final class Iommu {
      */
     public Mapping find(long ioAddress, long length) {
         Mapping[] cur = mappings;
+        int at = search(cur, ioAddress);
+        if (at < 0) {
+            return null;
+        }
+        Mapping m = cur[at];
+        return m.contains(ioAddress, length) ? m : null;
+    }
+
+    /**
+     * A lookup cursor that remembers its last hit (for a device engine's data path, where consecutive accesses
+     * mostly fall into the same mapping: the same ring, the same packet pool).
+     *
+     * @return a new cursor over this IOMMU; it allocates nothing per lookup
+     */
+    public Cursor cursor() {
+        return new Cursor(this);
+    }
+
+    /**
+     * {@link #find} with a one-entry cache of the last hit. A hit is reused only while the table is the very array
+     * it was found in (every {@link #map}, {@link #unmap} and {@link #unmapAll} publishes a new array), so a cursor
+     * never returns a mapping that has been removed: its answers are exactly those of {@link #find}.
+     *
+     * <p>Meant for one thread. [decision] It is still safe if shared: the cached array and index are read
+     * separately, but whatever pair is read, the candidate is an element of the current table and is only returned
+     * if it contains the range, which (mappings never overlap) is the answer {@link #find} would give.
+     */
+    public static final class Cursor {
+
+        private final Iommu iommu;
+        private Mapping[] table = EMPTY;
+        private int index;
+
+        private Cursor(Iommu iommu) {
+            this.iommu = iommu;
+        }
+
+        /**
+         * The mapping that holds all of {@code [ioAddress, ioAddress + length)}, or {@code null}: the same answer
+         * as {@link Iommu#find}. Lock-free; allocates nothing.
+         */
+        public Mapping find(long ioAddress, long length) {
+            Mapping[] cur = iommu.mappings;
+            int i = index;
+            if (cur == table && i < cur.length) {
+                Mapping m = cur[i];
+                if (m.contains(ioAddress, length)) {
+                    return m;
+                }
+            }
+            int at = search(cur, ioAddress);
+            if (at < 0) {
+                return null;
+            }
+            Mapping m = cur[at];
+            if (!m.contains(ioAddress, length)) {
+                return null;
+            }
+            table = cur;
+            index = at;
+            return m;
+        }
+    }
+
+    /** Index of the mapping whose range holds {@code ioAddress}, or -1. */
+    private static int search(Mapping[] cur, long ioAddress) {
         int lo = 0;
         int hi = cur.length - 1;
         while (lo <= hi) {
@@ -109,10 +177,10 @@ public final class Iommu {
             } else if (ioAddress >= m.ioEnd()) {
                 lo = mid + 1;
             } else {
-                return m.contains(ioAddress, length) ? m : null;
+                return mid;
             }
         }
-        return null;
+        return -1;
     }
 
     /**
