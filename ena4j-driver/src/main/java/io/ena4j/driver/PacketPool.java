@@ -2,6 +2,7 @@ package io.ena4j.driver;
 
 import io.ena4j.platform.DmaAllocator;
 import io.ena4j.platform.DmaBuffer;
+import java.lang.foreign.MemorySegment;
 
 /**
  * A fixed set of equal packet buffers carved from one DMA allocation, with a stack of free indexes (as ixy's
@@ -25,6 +26,8 @@ public final class PacketPool implements AutoCloseable {
 
     private final DmaAllocator dma;
     private final DmaBuffer memory;
+    /** {@code memory.segment()}: buffer {@code i} is its slice at {@code i * bufferSize}. */
+    private final MemorySegment segment;
     private final Packet[] packets;
     private final int[] freeStack;
     private final int bufferSize;
@@ -38,11 +41,12 @@ public final class PacketPool implements AutoCloseable {
         this.bufferSize = bufferSize;
         this.headroom = headroom;
         this.memory = dma.allocate((long) count * bufferSize);
+        this.segment = memory.segment();
         this.packets = new Packet[count];
         this.freeStack = new int[count];
         for (int i = 0; i < count; i++) {
             long off = (long) i * bufferSize;
-            packets[i] = new Packet(this, i, memory.segment().asSlice(off, bufferSize), memory.ioAddress(off));
+            packets[i] = new Packet(this, i, segment.asSlice(off, bufferSize), memory.ioAddress(off));
             freeStack[i] = count - 1 - i;
         }
         freeCount = count;
@@ -127,12 +131,17 @@ public final class PacketPool implements AutoCloseable {
         release(p);
     }
 
-    /** Frees a whole chain regardless of the application/driver boundary; the caller has checked ownership. */
+    /**
+     * Frees a whole chain regardless of the application/driver boundary; the caller has checked ownership.
+     * A segment already free is skipped, so a chain is never pushed twice.
+     */
     void release(Packet head) {
         Packet p = head;
         while (p != null) {
             Packet n = p.next;
-            p.next = null;
+            if (n != null) {
+                p.next = null;
+            }
             if (p.owner != Packet.FREE) {
                 p.owner = Packet.FREE;
                 freeStack[freeCount++] = p.index;
@@ -149,8 +158,16 @@ public final class PacketPool implements AutoCloseable {
         }
         Packet p = packets[freeStack[--freeCount]];
         p.owner = Packet.RX_POSTED;
-        p.next = null;
+        // Free buffers never keep a link (release clears it); the store is skipped to leave the line clean.
+        if (p.next != null) {
+            p.next = null;
+        }
         return p;
+    }
+
+    /** The whole pool memory; buffer {@code i} is its slice at {@code i * bufferSize}. */
+    MemorySegment memory() {
+        return segment;
     }
 
     /** Counts an ownership violation found by the driver on this pool's buffers. */

@@ -31,6 +31,8 @@ public final class RxQueue {
     private final int[] freeIds;
     private final int mask;
     private final int headroom;
+    /** Size of every posted buffer: all come from {@link #pool}, so this is each one's {@code buffer().byteSize()}. */
+    private final int bufferSize;
     private final int postedLength;
     private final int refillThreshold;
     private int nextToUse;
@@ -64,7 +66,8 @@ public final class RxQueue {
             freeIds[i] = i;
         }
         this.headroom = pool.headroom();
-        this.postedLength = pool.bufferSize() - headroom;
+        this.bufferSize = pool.bufferSize();
+        this.postedLength = bufferSize - headroom;
         // datapath.md §11.2: refill when more than min(ring / 8, 256) slots are free.
         this.refillThreshold = Math.min(depth / 8, 256);
     }
@@ -110,15 +113,18 @@ public final class RxQueue {
     }
 
     private Packet assemble(int descs) {
+        RxContext c = ctx;
+        int[] reqIds = c.bufReqId;
+        int[] lens = c.bufLen;
         Packet head = null;
         Packet last = null;
         int total = 0;
         for (int i = 0; i < descs; i++) {
-            int reqId = ctx.bufReqId[i];
+            int reqId = reqIds[i];
             Packet p = posted[reqId];
-            int len = ctx.bufLen[i];
-            int start = headroom + (i == 0 ? ctx.pktOffset : 0);
-            if (p == null || len <= 0 || start + len > p.buffer.byteSize()) {
+            int len = lens[i];
+            int start = headroom + (i == 0 ? c.pktOffset : 0);
+            if (p == null || len <= 0 || start + len > bufferSize) {
                 if (p == null) {
                     badReqId++;
                     fault(ResetReason.INV_RX_REQ_ID);
@@ -138,7 +144,9 @@ public final class RxQueue {
             p.txOffload = 0;
             p.offset = start;
             p.length = len;
-            p.next = null;
+            if (p.next != null) {
+                p.next = null;
+            }
             p.segments = 1;
             p.packetLength = len;
             total += len;
@@ -151,12 +159,12 @@ public final class RxQueue {
         }
         head.packetLength = total;
         head.segments = (short) descs;
-        head.rxHash = ctx.hash;
-        int flags = (ctx.l3CsumErr ? 1 : 0) | (ctx.l4CsumErr ? 2 : 0) | (ctx.l4CsumChecked ? 4 : 0)
-                | (ctx.frag ? 8 : 0);
+        head.rxHash = c.hash;
+        int flags = (c.l3CsumErr ? 1 : 0) | (c.l4CsumErr ? 2 : 0) | (c.l4CsumChecked ? 4 : 0)
+                | (c.frag ? 8 : 0);
         head.rxFlags = (byte) flags;
-        if (ctx.l4CsumChecked) {
-            if (ctx.l4CsumErr) {
+        if (c.l4CsumChecked) {
+            if (c.l4CsumErr) {
                 csumBad++;
             } else {
                 csumGood++;

@@ -9,6 +9,7 @@ import io.ena4j.driver.eth.TxCompletionInfo;
 import io.ena4j.driver.eth.TxContext;
 import io.ena4j.driver.eth.TxPrepare;
 import io.ena4j.spec.regs.ResetReason;
+import java.lang.foreign.MemorySegment;
 
 /**
  * The Tx half of a queue pair (datapath.md §10): takes packets from the application, writes their descriptors
@@ -33,8 +34,11 @@ public final class TxQueue {
     private final short[] slotsOf;
     private final int[] freeIds;
     private final int mask;
+    private final int depth;
     private final int maxSgl;
     private final boolean llq;
+    /** Free slots below which {@link #send} first reaps completions: room for two largest packets. */
+    private final int cleanThreshold;
     private int nextToUse;
     private int nextToClean;
     private int pendingDoorbell;
@@ -65,8 +69,16 @@ public final class TxQueue {
         this.maxSgl = maxSgl;
         this.llq = sq.isLlq();
         this.ctx = new TxContext(maxSgl);
+        // Never changed per packet (no TSO, no DF, MSS 0; LLQ sets the push header): set once, not on every fill.
+        ctx.tsoEnable = false;
+        ctx.df = false;
+        ctx.mss = 0;
+        ctx.pushHeader = null;
+        ctx.pushHeaderOffset = 0;
         int depth = sq.depth();
+        this.depth = depth;
         this.mask = depth - 1;
+        this.cleanThreshold = ringNeed(maxSgl) * 2;
         this.inFlight = new Packet[depth];
         this.slotsOf = new short[depth];
         this.freeIds = new int[depth];
@@ -80,15 +92,27 @@ public final class TxQueue {
      * Packets are taken in order; the first one that does not fit the ring (or is not owned by the application)
      * ends the burst. Accepted packets belong to the device until their completion returns them to their pool.
      *
+     * <p>Completions are reaped ({@link #clean}) before the burst when fewer slots are free than two largest
+     * packets need, and again when a packet of the burst finds the ring full: only if that frees nothing is the
+     * burst cut ({@code queue_stop}). Without the second reap a burst needing more than the first threshold was
+     * cut (and its rest typically dropped by the caller) although the device had completed enough packets: with
+     * LLQ (threshold 8 entries) and 32-packet bursts, once per ring lap. Slot accounting and checks are unchanged.
+     * A reap that finds a device fault ends the burst at once (nothing is sent on a broken queue).
+     *
      * @return how many packets were accepted
      */
     public int send(Packet[] pkts, int off, int n) {
         if (broken) {
             return 0;
         }
-        if (sq.freeEntries() < ringNeed(maxSgl) * 2) {
-            clean(sq.depth());
+        if (sq.freeEntries() < cleanThreshold) {
+            clean(depth);
+            if (broken) {
+                // The reap found a device fault: nothing more is sent until the reset (see isBroken).
+                return 0;
+            }
         }
+        TxContext c = ctx;
         int sent = 0;
         for (; sent < n; sent++) {
             Packet p = pkts[off + sent];
@@ -100,19 +124,24 @@ public final class TxQueue {
                 break;
             }
             if (!sq.haveEnoughSpace(p.segments + 1)) {
-                queueStop++;
-                break;
+                int reaped = clean(depth);
+                if (broken) {
+                    break;
+                }
+                if (reaped == 0 || !sq.haveEnoughSpace(p.segments + 1)) {
+                    queueStop++;
+                    break;
+                }
             }
             int reqId = freeIds[nextToUse & mask];
             if (!fill(p, reqId)) {
                 misuse++;
                 break;
             }
-            if (llq && TxPrepare.isDoorbellNeeded(sq, ctx)) {
+            if (llq && TxPrepare.isDoorbellNeeded(sq, c)) {
                 ringDoorbell();
             }
-            int tail = sq.tail();
-            int rc = TxPrepare.prepareTx(sq, ctx);
+            int rc = TxPrepare.prepareTx(sq, c);
             if (rc != EnaErrno.OK) {
                 prepareCtxErr++;
                 if (rc != EnaErrno.ENOMEM) {
@@ -122,8 +151,10 @@ public final class TxQueue {
             }
             nextToUse++;
             inFlight[reqId] = p;
-            slotsOf[reqId] = (short) ((sq.tail() - tail) & 0xFFFF);
-            for (Packet s = p; s != null; s = s.next) {
+            // nb_hw_desc: the tail advance of this packet, (tail_after - tail_before) & 0xFFFF (§8.3).
+            slotsOf[reqId] = (short) c.nbHwDesc;
+            p.owner = Packet.TX_IN_FLIGHT;
+            for (Packet s = p.next; s != null; s = s.next) {
                 s.owner = Packet.TX_IN_FLIGHT;
             }
             pendingDoorbell++;
@@ -144,52 +175,78 @@ public final class TxQueue {
         return bufs / per + 2;
     }
 
-    /** Builds the Tx context of {@code p}: LLQ pushes the header inline, host mode passes whole segments. */
+    /**
+     * Builds the Tx context of {@code p}: LLQ pushes the header inline, host mode passes whole segments.
+     * Fields that never change per packet (tso, DF, MSS; in host placement no push header) keep the values set
+     * in the constructor; without offload the offload fields are reset only if the previous packet set them
+     * (they are all false/0 whenever {@code metaValid} is false). Offload and chains are out of line, so the
+     * common single-buffer case stays small enough to inline.
+     */
     private boolean fill(Packet p, int reqId) {
         TxContext c = ctx;
         c.reqId = reqId;
-        c.tsoEnable = false;
-        c.df = false;
-        int off = p.txOffload;
-        if (off != 0) {
-            // datapath.md §3.1: the offload context; the ring layer emits a meta descriptor only when it differs
-            // from the one the device cached (or always when the device disabled meta caching).
-            c.metaValid = true;
-            c.l3CsumEnable = (off & Packet.TX_L3_CSUM) != 0;
-            c.l4CsumEnable = (off & (Packet.TX_L4_CSUM | Packet.TX_L4_PARTIAL)) != 0;
-            c.l4CsumPartial = (off & Packet.TX_L4_PARTIAL) != 0;
-            c.l3Proto = p.txL3Proto;
-            c.l4Proto = p.txL4Proto;
-            c.l3HdrOffset = p.txL3Offset;
-            c.l3HdrLen = p.txL3Length;
-            c.l4HdrLen = p.txL4Words;
-            c.mss = 0;
-        } else {
-            c.metaValid = false;
-            c.l3CsumEnable = false;
-            c.l4CsumEnable = false;
-            c.l4CsumPartial = false;
-            c.l3Proto = 0;
-            c.l4Proto = 0;
+        if (p.txOffload != 0) {
+            offload(c, p);
+        } else if (c.metaValid) {
+            clearOffload(c);
         }
+        int len = p.length;
+        int hdr = Math.min(len, sq.txMaxHeaderSize());
+        c.headerLen = hdr;
         int n = 0;
         if (llq) {
-            int hdr = Math.min(p.length, sq.txMaxHeaderSize());
-            c.pushHeader = p.buffer;
-            c.pushHeaderOffset = p.offset;
-            c.headerLen = hdr;
-            if (p.length > hdr) {
-                c.bufAddr[n] = p.ioAddress + p.offset + hdr;
-                c.bufLen[n++] = p.length - hdr;
+            // The pool's whole memory, one segment shared by every buffer of the pool: the header source is then
+            // the same (hot) segment object for every packet instead of each buffer's own slice object.
+            PacketPool pool = p.pool;
+            MemorySegment memory = pool.memory();
+            if (c.pushHeader != memory) {
+                c.pushHeader = memory;
+            }
+            c.pushHeaderOffset = (long) p.index * pool.bufferSize() + p.offset;
+            if (len > hdr) {
+                c.bufAddr[0] = p.ioAddress + p.offset + hdr;
+                c.bufLen[0] = len - hdr;
+                n = 1;
             }
         } else {
-            c.pushHeader = null;
-            c.pushHeaderOffset = 0;
-            c.headerLen = Math.min(p.length, sq.txMaxHeaderSize());
-            c.bufAddr[n] = p.ioAddress + p.offset;
-            c.bufLen[n++] = p.length;
+            c.bufAddr[0] = p.ioAddress + p.offset;
+            c.bufLen[0] = len;
+            n = 1;
         }
-        for (Packet s = p.next; s != null; s = s.next) {
+        if (p.next != null) {
+            return fillSegments(c, p.next, n);
+        }
+        c.numBufs = n;
+        return true;
+    }
+
+    /** datapath.md §3.1: the offload context; a meta descriptor follows when it differs from the cached one. */
+    private static void offload(TxContext c, Packet p) {
+        int off = p.txOffload;
+        c.metaValid = true;
+        c.l3CsumEnable = (off & Packet.TX_L3_CSUM) != 0;
+        c.l4CsumEnable = (off & (Packet.TX_L4_CSUM | Packet.TX_L4_PARTIAL)) != 0;
+        c.l4CsumPartial = (off & Packet.TX_L4_PARTIAL) != 0;
+        c.l3Proto = p.txL3Proto;
+        c.l4Proto = p.txL4Proto;
+        c.l3HdrOffset = p.txL3Offset;
+        c.l3HdrLen = p.txL3Length;
+        c.l4HdrLen = p.txL4Words;
+    }
+
+    /** Back to "no offload" after an offload packet (the meta tuple itself is left as it was, as before). */
+    private static void clearOffload(TxContext c) {
+        c.metaValid = false;
+        c.l3CsumEnable = false;
+        c.l4CsumEnable = false;
+        c.l4CsumPartial = false;
+        c.l3Proto = 0;
+        c.l4Proto = 0;
+    }
+
+    /** Adds the further segments of a chain after the {@code n} buffers of its head. */
+    private static boolean fillSegments(TxContext c, Packet first, int n) {
+        for (Packet s = first; s != null; s = s.next) {
             if (n == c.bufAddr.length || s.length <= 0) {
                 return false;
             }
@@ -216,6 +273,15 @@ public final class TxQueue {
             return 0;
         }
         txPoll++;
+        // Locals for everything the loop touches: each completion is read with an acquire load, after which
+        // fields would be loaded again on every iteration.
+        IoCq cq = this.cq;
+        TxCompletionInfo comp = this.comp;
+        Packet[] inFlight = this.inFlight;
+        short[] slotsOf = this.slotsOf;
+        int[] freeIds = this.freeIds;
+        int mask = this.mask;
+        int ntc = nextToClean;
         int done = 0;
         int slots = 0;
         while (done < budget) {
@@ -238,11 +304,12 @@ public final class TxQueue {
             }
             inFlight[reqId] = null;
             slots += slotsOf[reqId] & 0xFFFF;
-            freeIds[nextToClean & mask] = reqId;
-            nextToClean++;
+            freeIds[ntc & mask] = reqId;
+            ntc++;
             p.pool.release(p);
             done++;
         }
+        nextToClean = ntc;
         if (slots > 0) {
             TxCompletion.ack(sq, slots);
         }

@@ -240,17 +240,15 @@ public final class IoCq {
         return (long) (head & mask) * entrySize;
     }
 
-    /** Byte offset of the entry at ring index {@code idx} (masked). */
-    long entryOffset(int idx) {
-        return (long) (idx & mask) * entrySize;
-    }
-
-    /** Consumes the head entry: {@code head++}, flipping the expected phase on wrap (§8.2). */
-    void incHead() {
-        head = (head + 1) & 0xFFFF;
-        if ((head & mask) == 0) {
-            phase ^= 1;
-        }
+    /**
+     * Stores head and expected phase after the caller consumed entries on local copies of them (§8.2: per entry
+     * {@code head++} as a u16, the expected phase flipping whenever {@code head & (depth - 1)} wraps to 0). The
+     * readers keep both in locals while they read the ring, since every acquire load of a phase word would
+     * otherwise force the fields to be read again.
+     */
+    void moveHead(int head, int phase) {
+        this.head = head;
+        this.phase = phase;
     }
 
     void rxPartial(int count, int startIdx) {

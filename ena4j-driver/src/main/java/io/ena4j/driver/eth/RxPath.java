@@ -1,6 +1,7 @@
 package io.ena4j.driver.eth;
 
 import io.ena4j.driver.com.EnaErrno;
+import io.ena4j.spec.Le;
 import io.ena4j.spec.eth.RxCdescBase;
 import io.ena4j.spec.eth.RxCdescExt;
 import io.ena4j.spec.eth.RxDesc;
@@ -28,8 +29,11 @@ import java.lang.foreign.MemorySegment;
  *   <li>Consumption stops as soon as the packet exceeds {@code maxBufs} instead of after its {@code last} entry,
  *       which bounds the work of one call even against a device that never sets {@code last}. (For a packet
  *       that ends exactly one entry past the limit, as in the vectors, the result is identical.)</li>
- *   <li>The req_ids of a packet are re-checked when its entries are read for the result, since a partial
- *       packet's early entries were validated by an earlier call and device memory may have changed since.</li>
+ *   <li>Each entry consumed in this call is read once: after the acquire read of its status word, one 32-bit
+ *       load gives length and req_id, and the checked req_id is the one returned (the reference reads the entry
+ *       again when it builds the result). Entries of a partial packet consumed by an earlier call are read again
+ *       and their req_ids re-checked, since device memory may have changed since. The last entry's status word
+ *       is the acquired one, not a second read.</li>
  *   <li>A packet with more entries than buffers posted on the Rx SQ is refused ({@code -EIO}, INV_RX_REQ_ID):
  *       the reference would move {@code next_to_comp} past {@code tail}.</li>
  *   <li>{@link #addRxDesc} refuses lengths above 65536, req_ids not below the depth and (by default) addresses
@@ -65,14 +69,11 @@ public final class RxPath {
             sq.stats().increment(RingCounter.BAD_DMA_ADDR);
             return EnaErrno.EINVAL;
         }
-        MemorySegment seg = sq.descSegment();
-        long off = sq.nextDescOffset();
-        RxDesc.word0(seg, off, RxDesc.word0Of(length, RxDesc.CTRL_DRIVER_BASE | sq.phase()));
-        RxDesc.reqId(seg, off, reqId);
-        RxDesc.reserved6(seg, off, 0);
-        RxDesc.buffAddrLo(seg, off, (int) ioAddress);
-        RxDesc.buffAddrHi(seg, off, sq.addressHi(ioAddress));
-        RxDesc.reserved16W3(seg, off, 0);
+        // The whole descriptor as two 32-bit word pairs: word0 | req_id (reserved6 0), addr_lo | addr_hi
+        // (reserved 0); the same 16 bytes the field setters would write.
+        IoSq.putDesc(sq.descSegment(), sq.nextDescOffset(),
+                RxDesc.word0Of(length, RxDesc.CTRL_DRIVER_BASE | sq.phase()), reqId & 0xFFFF,
+                (int) ioAddress, sq.addressHi(ioAddress));
         return sq.updateTail();
     }
 
@@ -84,72 +85,96 @@ public final class RxPath {
      *         {@code -EIO}, {@code -ENOSPC}, or {@code -EINVAL} for a wrong queue / context
      */
     public static int rxPkt(IoCq cq, IoSq sq, RxContext ctx) {
-        ctx.clearOutputs();
+        // Every output is cleared unless a packet is returned, which sets every output itself.
         int maxBufs = ctx.maxBufs;
         if (cq.direction() != SqDirection.RX || sq.direction() != SqDirection.RX || maxBufs < 1
                 || maxBufs > ctx.capacity()) {
+            ctx.clearOutputs();
             return invalid(cq.stats());
         }
+        // CQ state in locals, written back once: the acquire load of each status word keeps every later memory
+        // access after it, so a field read before it would have to be read again after it; a local does not.
         MemorySegment ring = cq.ring();
-        int depth = cq.depth();
-        int count = cq.curRxPktCdescCount();
-        boolean last = false;
+        int mask = cq.mask();
+        int depth = mask + 1;
+        int entrySize = cq.entrySize();
+        boolean mbz = cq.cdescMbz();
+        int head = cq.head();
+        int phase = cq.phase();
+        int[] reqIds = ctx.bufReqId;
+        int[] lens = ctx.bufLen;
+        // Entries of this packet consumed by earlier calls (it was incomplete then); re-read below.
+        int earlier = cq.curRxPktCdescCount();
+        int count = earlier;
+        int status = 0;
+        long lastBase = -1;
+        int rc = EnaErrno.OK;
         while (true) {
-            long base = cq.headOffset();
-            int status = RxCdescBase.statusAcquire(ring, base);
-            if (((status & RxCdescBase.STATUS_PHASE_MASK) >>> RxCdescBase.STATUS_PHASE_SHIFT) != cq.phase()) {
+            long base = (long) (head & mask) * entrySize;
+            int st = RxCdescBase.statusAcquire(ring, base);
+            if (((st & RxCdescBase.STATUS_PHASE_MASK) >>> RxCdescBase.STATUS_PHASE_SHIFT) != phase) {
                 break;
             }
-            if ((status & RxCdescBase.STATUS_FIRST_MASK) != 0 && count != 0) {
-                return malformed(cq.stats());
+            if (((st & RxCdescBase.STATUS_FIRST_MASK) != 0 && count != 0)
+                    || (mbz && (st & RxCdescBase.STATUS_MBZ_MASK) != 0)) {
+                rc = EnaErrno.EFAULT;
+                break;
             }
-            if (cq.cdescMbz() && (status & RxCdescBase.STATUS_MBZ_MASK) != 0) {
-                return malformed(cq.stats());
+            // length (bytes 4-5) and req_id (bytes 6-7) in one load, after the acquire of the status word.
+            int lenReqId = Le.u32(ring, base + RxCdescBase.LENGTH_OFFSET);
+            int reqId = lenReqId >>> 16;
+            if (reqId >= depth) {
+                rc = EnaErrno.EIO;
+                break;
             }
-            if (RxCdescBase.reqId(ring, base) >= depth) {
-                return badReqId(cq.stats());
+            head = (head + 1) & 0xFFFF;
+            if ((head & mask) == 0) {
+                phase ^= 1;
             }
-            cq.incHead();
             count++;
             if (count > maxBufs) {
-                cq.rxPartial(0, cq.head() & cq.mask());
-                RingStats stats = cq.stats();
-                stats.increment(RingCounter.BAD_DESC_NUM);
-                stats.requestReset(ResetReason.TOO_MANY_RX_DESCS);
-                return EnaErrno.ENOSPC;
+                rc = EnaErrno.ENOSPC;
+                break;
             }
-            if ((status & RxCdescBase.STATUS_LAST_MASK) != 0) {
-                last = true;
+            // The values checked above are the ones used: each field of this call's entries is read once.
+            reqIds[count - 1] = reqId;
+            lens[count - 1] = lenReqId & 0xFFFF;
+            if ((st & RxCdescBase.STATUS_LAST_MASK) != 0) {
+                status = st;
+                lastBase = base;
                 break;
             }
         }
-        if (!last) {
+        cq.moveHead(head, phase);
+        if (rc != EnaErrno.OK || lastBase < 0) {
+            ctx.clearOutputs();
+            if (rc != EnaErrno.OK) {
+                return consumeFailed(cq, rc, head & mask);
+            }
             cq.rxPartial(count, cq.curRxPktCdescStartIdx());
             return EnaErrno.OK;
         }
 
         int first = cq.curRxPktCdescStartIdx();
-        cq.rxPartial(0, cq.head() & cq.mask());
+        cq.rxPartial(0, head & mask);
         if (count > sq.usedEntries()) {
+            ctx.clearOutputs();
             return badReqId(cq.stats());
         }
-        long firstBase = cq.entryOffset(first);
-        long lastBase = firstBase;
-        for (int i = 0; i < count; i++) {
-            long base = cq.entryOffset(first + i);
+        for (int i = 0; i < earlier; i++) {
+            long base = (long) ((first + i) & mask) * entrySize;
             int reqId = RxCdescBase.reqId(ring, base);
             if (reqId >= depth) {
+                ctx.clearOutputs();
                 return badReqId(cq.stats());
             }
-            ctx.bufReqId[i] = reqId;
-            ctx.bufLen[i] = RxCdescBase.length(ring, base);
-            lastBase = base;
+            reqIds[i] = reqId;
+            lens[i] = RxCdescBase.length(ring, base);
         }
         sq.release(count);
 
-        // Offset from the first entry, parse results from the last one (§6.1).
-        ctx.pktOffset = RxCdescBase.offset(ring, firstBase);
-        int status = RxCdescBase.status(ring, lastBase);
+        // Offset from the first entry, parse results (status read above) from the last one (§6.1).
+        ctx.pktOffset = RxCdescBase.offset(ring, (long) (first & mask) * entrySize);
         ctx.l3Proto = (status & RxCdescBase.STATUS_L3_PROTO_IDX_MASK) >>> RxCdescBase.STATUS_L3_PROTO_IDX_SHIFT;
         ctx.l4Proto = (status & RxCdescBase.STATUS_L4_PROTO_IDX_MASK) >>> RxCdescBase.STATUS_L4_PROTO_IDX_SHIFT;
         ctx.l3CsumErr = (status & RxCdescBase.STATUS_L3_CSUM_ERR_MASK) != 0;
@@ -160,9 +185,31 @@ public final class RxPath {
         if (cq.isExtended()) {
             ctx.timestamp = RxCdescExt.timestamp(ring, lastBase);
             ctx.hasTimestamp = true;
+        } else {
+            ctx.timestamp = 0;
+            ctx.hasTimestamp = false;
         }
         ctx.descs = count;
         return EnaErrno.OK;
+    }
+
+    /**
+     * Accounting of a consumption failure, the head left on the bad entry ({@code -EFAULT} malformed,
+     * {@code -EIO} bad req_id) or past the entry that exceeded {@code maxBufs} ({@code -ENOSPC}, partial state
+     * reset to start after it).
+     */
+    private static int consumeFailed(IoCq cq, int rc, int headIdx) {
+        if (rc == EnaErrno.EFAULT) {
+            return malformed(cq.stats());
+        }
+        if (rc == EnaErrno.EIO) {
+            return badReqId(cq.stats());
+        }
+        cq.rxPartial(0, headIdx);
+        RingStats stats = cq.stats();
+        stats.increment(RingCounter.BAD_DESC_NUM);
+        stats.requestReset(ResetReason.TOO_MANY_RX_DESCS);
+        return EnaErrno.ENOSPC;
     }
 
     private static int malformed(RingStats stats) {

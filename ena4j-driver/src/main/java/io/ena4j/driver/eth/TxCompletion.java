@@ -40,30 +40,38 @@ public final class TxCompletion {
             cq.stats().increment(RingCounter.INVALID_REQUEST);
             return EnaErrno.EINVAL;
         }
+        // Every CQ field is read before the acquire load: a field read after it could not reuse an earlier load.
         MemorySegment ring = cq.ring();
-        long base = cq.headOffset();
+        int mask = cq.mask();
+        int head = cq.head();
+        int phase = cq.phase();
+        boolean mbz = cq.cdescMbz();
+        boolean extended = cq.isExtended();
+        long base = (long) (head & mask) * cq.entrySize();
         int word0 = TxCdesc.word0Acquire(ring, base);
-        if (((word0 & TxCdesc.WORD0_PHASE_MASK) >>> TxCdesc.WORD0_PHASE_SHIFT) != cq.phase()) {
+        if (((word0 & TxCdesc.WORD0_PHASE_MASK) >>> TxCdesc.WORD0_PHASE_SHIFT) != phase) {
             return EnaErrno.EAGAIN;
         }
-        RingStats stats = cq.stats();
-        if (cq.cdescMbz() && (word0 & TxCdesc.WORD0_MBZ_MASK) != 0) {
+        if (mbz && (word0 & TxCdesc.WORD0_MBZ_MASK) != 0) {
+            RingStats stats = cq.stats();
             stats.increment(RingCounter.TX_DESC_MALFORMED);
             stats.requestReset(ResetReason.TX_DESCRIPTOR_MALFORMED);
             return EnaErrno.EFAULT;
         }
         int reqId = word0 & TxCdesc.WORD0_REQ_ID_MASK;
         out.reqId = reqId;
-        if (reqId >= cq.depth()) {
+        if (reqId > mask) {
+            RingStats stats = cq.stats();
             stats.increment(RingCounter.BAD_REQ_ID);
             stats.requestReset(ResetReason.INV_TX_REQ_ID);
             return EnaErrno.EINVAL;
         }
-        if (cq.isExtended()) {
+        if (extended) {
             out.timestamp = TxCdescExt.timestamp(ring, base);
             out.hasTimestamp = true;
         }
-        cq.incHead();
+        head = (head + 1) & 0xFFFF;
+        cq.moveHead(head, (head & mask) == 0 ? phase ^ 1 : phase);
         return EnaErrno.OK;
     }
 

@@ -54,15 +54,20 @@ public final class TxPrepare {
         int startTail = sq.tail();
         int rc = prepare(sq, ctx);
         if (rc != EnaErrno.OK) {
-            RingStats stats = sq.stats();
-            stats.increment(RingCounter.PREPARE_CTX_ERR);
-            if (rc != EnaErrno.ENOMEM) {
-                stats.requestReset(ResetReason.DRIVER_INVALID_STATE);
-            }
-            return rc;
+            return failed(sq, rc);
         }
         ctx.nbHwDesc = (sq.tail() - startTail) & 0xFFFF;
         return EnaErrno.OK;
+    }
+
+    /** Error accounting, kept out of line so the success path stays small enough to inline. */
+    private static int failed(IoSq sq, int rc) {
+        RingStats stats = sq.stats();
+        stats.increment(RingCounter.PREPARE_CTX_ERR);
+        if (rc != EnaErrno.ENOMEM) {
+            stats.requestReset(ResetReason.DRIVER_INVALID_STATE);
+        }
+        return rc;
     }
 
     /**
@@ -72,8 +77,8 @@ public final class TxPrepare {
      * a burst limit. Pure query: changes nothing.
      */
     public static boolean isDoorbellNeeded(IoSq sq, TxContext ctx) {
-        LlqInfo llq = sq.llqInfo();
-        if (llq == null || llq.maxEntriesInTxBurst() == 0) {
+        // Host placement has no burst limit (0), so one field test covers both early outs.
+        if (sq.llqMaxEntriesInTxBurst() == 0) {
             return false;
         }
         int numDescs = Math.max(ctx.numBufs, 0);
@@ -81,9 +86,9 @@ public final class TxPrepare {
             numDescs++;
         }
         int entriesNeeded = 1;
-        int before = llq.descsNumBeforeHeader();
+        int before = sq.llqDescsBeforeHeader();
         if (numDescs > before) {
-            int per = llq.descsPerEntry();
+            int per = sq.llqDescsPerEntry();
             entriesNeeded += (numDescs - before + per - 1) / per;
         }
         return entriesNeeded > sq.entriesInTxBurstLeft();
@@ -115,8 +120,7 @@ public final class TxPrepare {
             return rc;
         }
         if (llq) {
-            LlqInfo info = sq.llqInfo();
-            if (info.headerOffset() + headerLen > info.entrySize()) {
+            if (sq.llqHeaderOffset() + headerLen > sq.entrySize()) {
                 return EnaErrno.EFAULT;
             }
             MemorySegment.copy(ctx.pushHeader, ctx.pushHeaderOffset, sq.descSegment(), sq.headerOffsetInBounce(),
@@ -184,13 +188,11 @@ public final class TxPrepare {
         if (off < 0) {
             return EnaErrno.EFAULT;
         }
-        MemorySegment seg = sq.descSegment();
         int mss = ctx.mss & 0xFFFF;
-        TxMetaDesc.lenCtrl(seg, off, TxMetaDesc.LEN_CTRL_DRIVER_BASE | TxMetaDesc.lenCtrlMssBits(mss)
-                | (sq.phase() << TxMetaDesc.LEN_CTRL_PHASE_SHIFT));
-        TxMetaDesc.word1(seg, off, 0);
-        TxMetaDesc.word2(seg, off, TxMetaDesc.word2Of(ctx.l3HdrLen, ctx.l3HdrOffset, ctx.l4HdrLen, mss));
-        TxMetaDesc.word3(seg, off, 0);
+        int lenCtrl = TxMetaDesc.LEN_CTRL_DRIVER_BASE | TxMetaDesc.lenCtrlMssBits(mss)
+                | (sq.phase() << TxMetaDesc.LEN_CTRL_PHASE_SHIFT);
+        int word2 = TxMetaDesc.word2Of(ctx.l3HdrLen, ctx.l3HdrOffset, ctx.l4HdrLen, mss);
+        IoSq.putDesc(sq.descSegment(), off, lenCtrl, 0, word2, 0);
         return sq.updateTail();
     }
 
@@ -198,54 +200,63 @@ public final class TxPrepare {
      * The data descriptors (§2): data0 carries first (unless a meta descriptor did), comp_req, req_id, DF, the
      * offload bits (meta-valid only) and header_length; every descriptor carries its length, address and the
      * phase; the final one {@code last}. With no buffer but a header, one empty descriptor (length 0, address 0)
-     * carries the header (§9.3).
+     * carries the header (§9.3). Each descriptor is claimed, stored whole and followed by a tail update, the
+     * reference's order; the loop for further buffers is a separate method so this one stays inlinable.
      */
     private static int writeData(IoSq sq, TxContext ctx, int numBufs, int headerLen, boolean haveMeta) {
         int reqId = ctx.reqId;
         int lenCtrl0 = (haveMeta ? 0 : TxDesc.LEN_CTRL_FIRST_MASK) | TxDesc.LEN_CTRL_COMP_REQ_MASK
-                | TxDesc.lenCtrlReqIdBits(reqId);
+                | TxDesc.lenCtrlReqIdBits(reqId) | (numBufs <= 1 ? TxDesc.LEN_CTRL_LAST_MASK : 0);
         int metaCtrl0 = TxDesc.metaCtrlReqIdBits(reqId) | (ctx.df ? TxDesc.META_CTRL_DF_MASK : 0);
         if (ctx.metaValid) {
-            metaCtrl0 |= (ctx.l3Proto & TxDesc.META_CTRL_L3_PROTO_IDX_MASK)
-                    | ((ctx.l4Proto << TxDesc.META_CTRL_L4_PROTO_IDX_SHIFT) & TxDesc.META_CTRL_L4_PROTO_IDX_MASK)
-                    | (ctx.tsoEnable ? TxDesc.META_CTRL_TSO_EN_MASK : 0)
-                    | (ctx.l3CsumEnable ? TxDesc.META_CTRL_L3_CSUM_EN_MASK : 0)
-                    | (ctx.l4CsumEnable ? TxDesc.META_CTRL_L4_CSUM_EN_MASK : 0)
-                    | (ctx.l4CsumPartial ? TxDesc.META_CTRL_L4_CSUM_PARTIAL_MASK : 0);
+            metaCtrl0 |= offloadBits(ctx);
         }
         int hdrBits = (headerLen << TxDesc.HEADER_LENGTH_SHIFT) & TxDesc.HEADER_LENGTH_MASK;
+        long addr = numBufs == 0 ? 0 : ctx.bufAddr[0];
+        int len = numBufs == 0 ? 0 : ctx.bufLen[0];
+        int rc = writeDesc(sq, lenCtrl0 | (len & TxDesc.LEN_CTRL_LENGTH_MASK), metaCtrl0, addr, hdrBits);
+        if (rc != EnaErrno.OK || numBufs <= 1) {
+            return rc;
+        }
+        return writeMoreData(sq, ctx, numBufs);
+    }
 
-        MemorySegment seg = sq.descSegment();
+    /** Data descriptors 1..numBufs-1: length, address, phase, and {@code last} on the final one. */
+    private static int writeMoreData(IoSq sq, TxContext ctx, int numBufs) {
         long[] addrs = ctx.bufAddr;
         int[] lens = ctx.bufLen;
-        int descs = Math.max(numBufs, 1);
-        for (int i = 0; i < descs; i++) {
-            if (i != 0) {
-                int rc = sq.updateTail();
-                if (rc != EnaErrno.OK) {
-                    return rc;
-                }
+        for (int i = 1; i < numBufs; i++) {
+            int lenCtrl = (lens[i] & TxDesc.LEN_CTRL_LENGTH_MASK) | (i == numBufs - 1 ? TxDesc.LEN_CTRL_LAST_MASK : 0);
+            int rc = writeDesc(sq, lenCtrl, 0, addrs[i], 0);
+            if (rc != EnaErrno.OK) {
+                return rc;
             }
-            long off = sq.nextDescOffset();
-            if (off < 0) {
-                return EnaErrno.EFAULT;
-            }
-            long addr = numBufs == 0 ? 0 : addrs[i];
-            int len = numBufs == 0 ? 0 : lens[i];
-            int lenCtrl = (len & TxDesc.LEN_CTRL_LENGTH_MASK) | (sq.phase() << TxDesc.LEN_CTRL_PHASE_SHIFT)
-                    | (i == descs - 1 ? TxDesc.LEN_CTRL_LAST_MASK : 0);
-            int metaCtrl = 0;
-            int hiHdr = sq.addressHi(addr);
-            if (i == 0) {
-                lenCtrl |= lenCtrl0;
-                metaCtrl = metaCtrl0;
-                hiHdr |= hdrBits;
-            }
-            TxDesc.lenCtrl(seg, off, lenCtrl);
-            TxDesc.metaCtrl(seg, off, metaCtrl);
-            TxDesc.buffAddrLo(seg, off, (int) addr);
-            TxDesc.buffAddrHiHdrSz(seg, off, hiHdr);
         }
+        return EnaErrno.OK;
+    }
+
+    /** The meta_ctrl offload bits of a meta-valid context (§2 word 1). */
+    private static int offloadBits(TxContext ctx) {
+        return (ctx.l3Proto & TxDesc.META_CTRL_L3_PROTO_IDX_MASK)
+                | ((ctx.l4Proto << TxDesc.META_CTRL_L4_PROTO_IDX_SHIFT) & TxDesc.META_CTRL_L4_PROTO_IDX_MASK)
+                | (ctx.tsoEnable ? TxDesc.META_CTRL_TSO_EN_MASK : 0)
+                | (ctx.l3CsumEnable ? TxDesc.META_CTRL_L3_CSUM_EN_MASK : 0)
+                | (ctx.l4CsumEnable ? TxDesc.META_CTRL_L4_CSUM_EN_MASK : 0)
+                | (ctx.l4CsumPartial ? TxDesc.META_CTRL_L4_CSUM_PARTIAL_MASK : 0);
+    }
+
+    /**
+     * Claims the next descriptor slot, stores one data descriptor with the current phase and the address split
+     * into lo / hi (hi or-ed with {@code hdrBits}), then advances the tail (reference get_sq_desc, the field
+     * writes, ena_com_sq_update_tail).
+     */
+    private static int writeDesc(IoSq sq, int lenCtrl, int metaCtrl, long addr, int hdrBits) {
+        long off = sq.nextDescOffset();
+        if (off < 0) {
+            return EnaErrno.EFAULT;
+        }
+        IoSq.putDesc(sq.descSegment(), off, lenCtrl | (sq.phase() << TxDesc.LEN_CTRL_PHASE_SHIFT), metaCtrl,
+                (int) addr, sq.addressHi(addr) | hdrBits);
         return sq.updateTail();
     }
 
