@@ -758,7 +758,7 @@ public final class EnaDevice implements AutoCloseable {
                         st);
                 int qid = i;
                 TxQueue.ResetSink sink = reason -> com.requestReset(reason);
-                TxQueue tx = new TxQueue(qid, txSq[i], txCq[i], maxTxSgl, sink);
+                TxQueue tx = new TxQueue(qid, txSq[i], txCq[i], maxTxSgl, features.offloads().tx(), sink);
                 RxQueue rx = new RxQueue(qid, rxSq, rxCq, pools[i], maxRxSgl, sink);
                 int res = interruptDelayResolution;
                 made[i] = new QueuePair(qid, modes[i], tx, rx, txs[i], rxs[i], clock,

@@ -1,5 +1,6 @@
 package io.ena4j.driver;
 
+import io.ena4j.spec.admin.StatelessOffload;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -53,6 +54,7 @@ public final class Packet {
     short txL3Offset;
     short txL3Length;
     byte txL4Words;
+    int txNeeds;
 
     Packet(PacketPool pool, int index, MemorySegment buffer, long ioAddress) {
         this.pool = pool;
@@ -184,12 +186,25 @@ public final class Packet {
             return false;
         }
         txOffload = (byte) flags;
+        txNeeds = ((flags & TX_L3_CSUM) != 0 ? StatelessOffload.TX_L3_CSUM_IPV4 : 0)
+                | ((flags & TX_L4_CSUM) != 0 ? (ipv6 ? StatelessOffload.TX_L4_IPV6_CSUM_FULL
+                        : StatelessOffload.TX_L4_IPV4_CSUM_FULL) : 0)
+                | ((flags & TX_L4_PARTIAL) != 0 ? (ipv6 ? StatelessOffload.TX_L4_IPV6_CSUM_PART
+                        : StatelessOffload.TX_L4_IPV4_CSUM_PART) : 0);
         txL3Proto = (byte) (ipv6 ? io.ena4j.spec.eth.L3Proto.IPV6.code() : io.ena4j.spec.eth.L3Proto.IPV4.code());
         txL4Proto = (byte) (tcp ? io.ena4j.spec.eth.L4Proto.TCP.code() : io.ena4j.spec.eth.L4Proto.UDP.code());
         txL3Offset = (short) l3Offset;
         txL3Length = (short) l3Length;
         txL4Words = (byte) (l4Length / 4);
         return true;
+    }
+
+    /**
+     * The STATELESS_OFFLOAD_CONFIG Tx capability bits (management.md §8.9) this packet's offload request needs; a
+     * queue refuses the packet when the device did not advertise one of them.
+     */
+    public int txOffloadNeeds() {
+        return txNeeds;
     }
 
     /** The Tx offload flags requested, 0 if none. */

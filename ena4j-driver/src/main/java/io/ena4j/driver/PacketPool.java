@@ -98,6 +98,7 @@ public final class PacketPool implements AutoCloseable {
         p.rxHash = 0;
         p.rxFlags = 0;
         p.txOffload = 0;
+        p.txNeeds = 0;
         return p;
     }
 

@@ -142,6 +142,7 @@ public final class RxQueue {
             nextToClean++;
             p.owner = Packet.APP;
             p.txOffload = 0;
+            p.txNeeds = 0;
             p.offset = start;
             p.length = len;
             if (p.next != null) {

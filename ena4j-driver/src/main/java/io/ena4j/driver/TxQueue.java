@@ -54,14 +54,18 @@ public final class TxQueue {
     long misuse;
     long completed;
 
+    /** Tx offloads the device advertised (STATELESS_OFFLOAD_CONFIG tx bits, management.md §8.9). */
+    private final int txOffloadCaps;
+
     /** Where a detected device fault records its reset reason (the device's pending reset, first wins). */
     @FunctionalInterface
     interface ResetSink {
         void requestReset(ResetReason reason);
     }
 
-    TxQueue(int qid, IoSq sq, IoCq cq, int maxSgl, ResetSink reset) {
+    TxQueue(int qid, IoSq sq, IoCq cq, int maxSgl, int txOffloadCaps, ResetSink reset) {
         this.qid = qid;
+        this.txOffloadCaps = txOffloadCaps;
         this.sq = sq;
         this.cq = cq;
         this.ring = sq.stats();
@@ -116,7 +120,8 @@ public final class TxQueue {
         int sent = 0;
         for (; sent < n; sent++) {
             Packet p = pkts[off + sent];
-            if (p == null || p.owner != Packet.APP || p.segments > maxSgl || p.packetLength <= 0) {
+            if (p == null || p.owner != Packet.APP || p.segments > maxSgl || p.packetLength <= 0
+                    || (p.txNeeds & ~txOffloadCaps) != 0) {
                 misuse++;
                 if (p != null) {
                     p.pool.countMisuse();
@@ -388,7 +393,10 @@ public final class TxQueue {
         return badReqId;
     }
 
-    /** Packets refused because the application did not own them or they exceed the SG limit. */
+    /**
+     * Packets refused: not owned by the application, more segments than the SG limit, or an offload request the
+     * device did not advertise.
+     */
     public long misuse() {
         return misuse;
     }

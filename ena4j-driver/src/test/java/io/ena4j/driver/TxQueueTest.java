@@ -83,7 +83,7 @@ class TxQueueTest {
                 this.sq = IoSq.txHost(ring, depth, 128, 48, bar, 0x1000, stats);
             }
             IoCq cq = IoCq.tx(cqRing, depth, 8, true, stats);
-            this.tx = new TxQueue(0, sq, cq, MAX_SGL, resets::add);
+            this.tx = new TxQueue(0, sq, cq, MAX_SGL, -1, resets::add);
         }
 
         /** Sends {@code n} 60-byte single-buffer packets in one burst; returns how many were accepted. */

@@ -50,11 +50,14 @@ class DataPathTest {
         }
 
         Rig(int ports, boolean pair, DriverConfig cfg, int mtu, QueuePair.Mode mode, int queues) {
+            this(ports, pair, cfg, mtu, mode, queues, DeviceProfile.ec2Default());
+        }
+
+        Rig(int ports, boolean pair, DriverConfig cfg, int mtu, QueuePair.Mode mode, int queues, DeviceProfile base) {
             models = new EnaDeviceModel[ports];
             fns = new ModelPciFunction[ports];
             devs = new EnaDevice[ports];
             qps = new QueuePair[ports][];
-            DeviceProfile base = DeviceProfile.ec2Default();
             for (int i = 0; i < ports; i++) {
                 DeviceProfile.Attributes a = base.attributes();
                 DeviceProfile p = base.toBuilder().attributes(new DeviceProfile.Attributes(a.supportedFeatures(),
@@ -308,6 +311,23 @@ class DataPathTest {
             assertThat(got).hasSize(1);
             assertThat(got.get(0)).as("frame %d with checksums filled by the device", i).isEqualTo(good);
         }
+    }
+
+    @Test
+    void anOffloadTheDeviceDidNotAdvertiseIsRefusedNotSentWrong() {
+        DeviceProfile noL4 = DeviceProfile.ec2Default().toBuilder()
+                .offloads(new DeviceProfile.Offloads(io.ena4j.spec.admin.StatelessOffload.TX_L3_CSUM_IPV4, 0, 0))
+                .build();
+        rig = new Rig(1, false, DriverConfig.defaults(), 1500, QueuePair.Mode.POLL, 1, noL4);
+        Packet p = rig.pool.alloc();
+        fill(p, frame(128, 7));
+        assertThat(p.requestTxOffload(Packet.TX_L3_CSUM | Packet.TX_L4_CSUM, false, false, 14, 20, 8)).isTrue();
+        assertThat(rig.tx().tx().send(new Packet[] {p}, 0, 1)).as("L4 checksum not advertised").isZero();
+        assertThat(rig.tx().tx().misuse()).isEqualTo(1);
+        assertThat(p.owner()).isEqualTo(Packet.APP);
+        assertThat(p.requestTxOffload(Packet.TX_L3_CSUM, false, false, 14, 20, 8)).isTrue();
+        assertThat(rig.tx().tx().send(new Packet[] {p}, 0, 1)).as("L3 checksum is advertised").isEqualTo(1);
+        assertThat(receive(1)).hasSize(1);
     }
 
     @Test
