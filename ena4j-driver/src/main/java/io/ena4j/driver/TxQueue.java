@@ -239,7 +239,11 @@ public final class TxQueue {
         c.l4HdrLen = p.txL4Words;
     }
 
-    /** Back to "no offload" after an offload packet (the meta tuple itself is left as it was, as before). */
+    /**
+     * Back to "no offload" after an offload packet. The meta tuple is zeroed too: when the device disabled meta
+     * caching every packet carries a meta descriptor built from it, and a packet without offload must not carry
+     * the previous packet's header lengths (the Linux driver zeroes its meta context in that case).
+     */
     private static void clearOffload(TxContext c) {
         c.metaValid = false;
         c.l3CsumEnable = false;
@@ -247,6 +251,10 @@ public final class TxQueue {
         c.l4CsumPartial = false;
         c.l3Proto = 0;
         c.l4Proto = 0;
+        c.l3HdrLen = 0;
+        c.l3HdrOffset = 0;
+        c.l4HdrLen = 0;
+        c.mss = 0;
     }
 
     /** Adds the further segments of a chain after the {@code n} buffers of its head. */

@@ -13,6 +13,7 @@ import io.ena4j.platform.RegisterBar;
 import io.ena4j.spec.admin.LlqFeature;
 import io.ena4j.spec.eth.TxCdesc;
 import io.ena4j.spec.eth.TxDesc;
+import io.ena4j.spec.eth.TxMetaDesc;
 import io.ena4j.spec.regs.ResetReason;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -209,5 +210,31 @@ class TxQueueTest {
         assertThat(r.completeAll()).isEqualTo(61);
         assertThat(r.tx.clean(64)).isEqualTo(61);
         assertThat(resets).isEmpty();
+    }
+
+    @Test
+    void withMetaCachingDisabledAPacketWithoutOffloadCarriesAZeroMetaContext() {
+        // Accelerated LLQ: every packet carries a meta descriptor (datapath.md §3.3). The one of a packet without
+        // offload must not repeat the header lengths of the offload packet before it.
+        MemorySegment llqMem = Arena.ofAuto().allocate(64 * 128L, 4096);
+        DmaBuffer cqRing = dma.allocate(64 * 8L);
+        IoSq sq = IoSq.txLlq(llqMem, 0, 64, LlqInfo.of(128, 2, LlqFeature.Stride.MULTIPLE_DESCS_PER_ENTRY, 0, true),
+                48, new Bar(), 0x1000, new RingStats());
+        IoCq cq = IoCq.tx(cqRing, 64, 8, true, new RingStats());
+        TxQueue tx = new TxQueue(0, sq, cq, MAX_SGL, -1, resets::add);
+        Packet withOffload = pool.alloc();
+        assertThat(withOffload.set(PacketPool.DEFAULT_HEADROOM, 128)).isTrue();
+        assertThat(withOffload.requestTxOffload(Packet.TX_L3_CSUM | Packet.TX_L4_CSUM, false, true, 14, 20, 20))
+                .isTrue();
+        Packet plain = pool.alloc();
+        assertThat(plain.set(PacketPool.DEFAULT_HEADROOM, 128)).isTrue();
+        assertThat(tx.send(new Packet[] {withOffload, plain}, 0, 2)).isEqualTo(2);
+        // Each 128-byte packet takes one entry; the meta descriptor is the entry's first slot.
+        assertThat(TxMetaDesc.l3HdrLen(llqMem, 0)).isEqualTo(20);
+        assertThat(TxMetaDesc.l4HdrLenInWords(llqMem, 0)).isEqualTo(5);
+        assertThat(TxDesc.metaDesc(llqMem, 128)).as("second packet starts with a meta descriptor").isEqualTo(1);
+        assertThat(TxMetaDesc.l3HdrLen(llqMem, 128)).isZero();
+        assertThat(TxMetaDesc.l3HdrOff(llqMem, 128)).isZero();
+        assertThat(TxMetaDesc.l4HdrLenInWords(llqMem, 128)).isZero();
     }
 }
