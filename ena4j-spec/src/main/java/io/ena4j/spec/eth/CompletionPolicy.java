@@ -1,5 +1,7 @@
 package io.ena4j.spec.eth;
 
+import io.ena4j.spec.admin.CreateSqCmd;
+
 /**
  * SQ completion policy, CREATE_SQ {@code sq_caps_2} bits 6:4 (datapath.md §7.2, §1.4).
  *
@@ -9,13 +11,13 @@ package io.ena4j.spec.eth;
  */
 public enum CompletionPolicy {
     /** 0: a completion entry per SQ descriptor. */
-    DESC(0),
+    DESC(CreateSqCmd.COMPLETION_POLICY_DESC),
     /** 1: a completion only for descriptors that request one. */
-    DESC_ON_DEMAND(1),
+    DESC_ON_DEMAND(CreateSqCmd.COMPLETION_POLICY_DESC_ON_DEMAND),
     /** 2: head write-back on request. */
-    HEAD_ON_DEMAND(2),
+    HEAD_ON_DEMAND(CreateSqCmd.COMPLETION_POLICY_HEAD_ON_DEMAND),
     /** 3: head write-back per descriptor. */
-    HEAD(3);
+    HEAD(CreateSqCmd.COMPLETION_POLICY_HEAD);
 
     private static final CompletionPolicy[] BY_CODE = values();
 

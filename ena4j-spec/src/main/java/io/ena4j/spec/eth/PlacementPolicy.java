@@ -1,5 +1,7 @@
 package io.ena4j.spec.eth;
 
+import io.ena4j.spec.admin.CreateSqCmd;
+
 /**
  * SQ descriptor placement policy, CREATE_SQ {@code sq_caps_2} bits 3:0 (datapath.md §7.2, §1.4).
  *
@@ -9,9 +11,9 @@ package io.ena4j.spec.eth;
  */
 public enum PlacementPolicy {
     /** 1: descriptors in a host-memory ring the device reads by DMA. */
-    HOST(1),
+    HOST(CreateSqCmd.PLACEMENT_HOST),
     /** 3: descriptors (and pushed headers) written to device memory through BAR 2: LLQ (§9). */
-    DEV(3);
+    DEV(CreateSqCmd.PLACEMENT_DEV);
 
     private final int code;
 

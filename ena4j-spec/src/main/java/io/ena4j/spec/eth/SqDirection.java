@@ -1,13 +1,15 @@
 package io.ena4j.spec.eth;
 
+import io.ena4j.spec.admin.CreateSqCmd;
+
 /**
  * SQ direction, CREATE_SQ {@code sq_identity} bits 7:5 (datapath.md §7.2, §1.4).
  */
 public enum SqDirection {
     /** 1: transmit. */
-    TX(1),
+    TX(CreateSqCmd.DIRECTION_TX),
     /** 2: receive. */
-    RX(2);
+    RX(CreateSqCmd.DIRECTION_RX);
 
     private final int code;
 
