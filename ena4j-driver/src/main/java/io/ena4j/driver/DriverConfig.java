@@ -14,9 +14,20 @@ package io.ena4j.driver;
  * @param rxRingSize       Rx ring size requested, 256..16384; default 1024
  * @param adminPollingOnly keep admin completions in polling mode after probe (no management interrupt); the Linux
  *                         driver always switches to interrupt mode
+ * @param serviceTimer     who runs the 1-second health monitor and reset worker ({@link ServiceTimer})
  */
 public record DriverConfig(LlqPolicy llqPolicy, int numIoQueues, int txRingSize, int rxRingSize,
-                           boolean adminPollingOnly) {
+                           boolean adminPollingOnly, ServiceTimerMode serviceTimer) {
+
+    /** Who runs the {@link ServiceTimer}. */
+    public enum ServiceTimerMode {
+        /** A driver-owned thread on a real clock; the application's duty cycle on a virtual (test) clock. */
+        AUTO,
+        /** A driver-owned daemon thread, started at probe and stopped at close. */
+        THREAD,
+        /** The application calls {@link EnaDevice#serviceTimer()}{@code .doWork()} from its own loop. */
+        APPLICATION
+    }
 
     /** Tx descriptor placement policy (datapath.md §9). */
     public enum LlqPolicy {
@@ -42,6 +53,9 @@ public record DriverConfig(LlqPolicy llqPolicy, int numIoQueues, int txRingSize,
         if (llqPolicy == null) {
             throw new IllegalArgumentException("llqPolicy must be one of AUTO, LARGE, DISABLED, got null");
         }
+        if (serviceTimer == null) {
+            throw new IllegalArgumentException("serviceTimer must be one of AUTO, THREAD, APPLICATION, got null");
+        }
         check("numIoQueues", numIoQueues, 0, MAX_IO_QUEUES);
         check("txRingSize", txRingSize, MIN_RING_SIZE, MAX_RING_SIZE);
         check("rxRingSize", rxRingSize, MIN_RING_SIZE, MAX_RING_SIZE);
@@ -49,27 +63,32 @@ public record DriverConfig(LlqPolicy llqPolicy, int numIoQueues, int txRingSize,
 
     /** The defaults of the Linux driver. */
     public static DriverConfig defaults() {
-        return new DriverConfig(LlqPolicy.AUTO, 0, DEFAULT_RING_SIZE, DEFAULT_RING_SIZE, false);
+        return new DriverConfig(LlqPolicy.AUTO, 0, DEFAULT_RING_SIZE, DEFAULT_RING_SIZE, false, ServiceTimerMode.AUTO);
     }
 
     /** A copy with {@code policy}. */
     public DriverConfig withLlqPolicy(LlqPolicy policy) {
-        return new DriverConfig(policy, numIoQueues, txRingSize, rxRingSize, adminPollingOnly);
+        return new DriverConfig(policy, numIoQueues, txRingSize, rxRingSize, adminPollingOnly, serviceTimer);
     }
 
     /** A copy with {@code n} queue pairs (0 = maximum). */
     public DriverConfig withNumIoQueues(int n) {
-        return new DriverConfig(llqPolicy, n, txRingSize, rxRingSize, adminPollingOnly);
+        return new DriverConfig(llqPolicy, n, txRingSize, rxRingSize, adminPollingOnly, serviceTimer);
     }
 
     /** A copy with these ring sizes. */
     public DriverConfig withRingSizes(int tx, int rx) {
-        return new DriverConfig(llqPolicy, numIoQueues, tx, rx, adminPollingOnly);
+        return new DriverConfig(llqPolicy, numIoQueues, tx, rx, adminPollingOnly, serviceTimer);
     }
 
     /** A copy that keeps the admin queue in polling mode. */
     public DriverConfig withAdminPollingOnly(boolean polling) {
-        return new DriverConfig(llqPolicy, numIoQueues, txRingSize, rxRingSize, polling);
+        return new DriverConfig(llqPolicy, numIoQueues, txRingSize, rxRingSize, polling, serviceTimer);
+    }
+
+    /** A copy with the service timer run by {@code mode}. */
+    public DriverConfig withServiceTimer(ServiceTimerMode mode) {
+        return new DriverConfig(llqPolicy, numIoQueues, txRingSize, rxRingSize, adminPollingOnly, mode);
     }
 
     private static void check(String name, int v, int min, int max) {

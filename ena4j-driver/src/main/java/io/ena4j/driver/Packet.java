@@ -144,15 +144,24 @@ public final class Packet {
     /**
      * Appends {@code tail} (a single-segment packet the application owns) as the next segment of this chain.
      *
-     * @return false if {@code tail} is this packet or already chained, or the chain would exceed 255 segments
+     * The tail may come from another pool; it goes back to its own pool when the chain is freed or sent.
+     *
+     * @return false (and nothing changes) if {@code tail} is null, this packet, already chained or a chain itself,
+     *         if the application does not own this chain's every segment or {@code tail} (free, posted or in
+     *         flight), if either pool is closed, or if the chain would exceed 255 segments
      */
     public boolean append(Packet tail) {
-        if (tail == this || tail.next != null || tail.segments != 1 || segments >= 255) {
+        if (tail == null || tail == this || tail.next != null || tail.segments != 1 || segments >= 255
+                || tail.owner != APP || owner != APP || tail.pool.isClosed() || pool.isClosed()) {
             return false;
         }
         Packet last = this;
+        int n = 1;
         while (last.next != null) {
             last = last.next;
+            if (last == tail || last.owner != APP || ++n > 255) {
+                return false;
+            }
         }
         last.next = tail;
         packetLength += tail.length;

@@ -33,6 +33,7 @@ public final class PacketPool implements AutoCloseable {
     private final int bufferSize;
     private final int headroom;
     private int freeCount;
+    private boolean closed;
     private long misuse;
     private long exhausted;
 
@@ -84,7 +85,7 @@ public final class PacketPool implements AutoCloseable {
      * @return the packet, or null if the pool is empty (counted in {@link #exhausted()})
      */
     public Packet alloc() {
-        if (freeCount == 0) {
+        if (freeCount == 0 || closed) {
             exhausted++;
             return null;
         }
@@ -125,18 +126,35 @@ public final class PacketPool implements AutoCloseable {
      * counted in {@link #misuse()}.
      */
     public void free(Packet p) {
-        if (p == null || p.pool != this || p.owner != Packet.APP) {
+        if (p == null || p.pool != this || !chainOwnedByApp(p)) {
             misuse++;
             return;
         }
-        release(p);
+        releaseChain(p);
+    }
+
+    /** True if the application owns every segment of the chain starting at {@code p} (and the chain ends). */
+    static boolean chainOwnedByApp(Packet p) {
+        int n = 0;
+        for (Packet s = p; s != null; s = s.next) {
+            if (s.owner != Packet.APP || ++n > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
-     * Frees a whole chain regardless of the application/driver boundary; the caller has checked ownership.
-     * A segment already free is skipped, so a chain is never pushed twice.
+     * Frees a whole chain regardless of the application/driver boundary; the caller has checked ownership. Every
+     * segment goes back to its own pool (a chain may mix pools). A segment already free is skipped, so a buffer is
+     * never pushed twice.
      */
     void release(Packet head) {
+        releaseChain(head);
+    }
+
+    /** As {@link #release}, for a chain whose pools the caller does not know. */
+    static void releaseChain(Packet head) {
         Packet p = head;
         while (p != null) {
             Packet n = p.next;
@@ -145,7 +163,8 @@ public final class PacketPool implements AutoCloseable {
             }
             if (p.owner != Packet.FREE) {
                 p.owner = Packet.FREE;
-                freeStack[freeCount++] = p.index;
+                PacketPool pool = p.pool;
+                pool.freeStack[pool.freeCount++] = p.index;
             }
             p = n;
         }
@@ -153,7 +172,7 @@ public final class PacketPool implements AutoCloseable {
 
     /** Takes a free buffer on behalf of the driver (Rx refill); {@code owner} becomes {@link Packet#RX_POSTED}. */
     Packet allocForRx() {
-        if (freeCount == 0) {
+        if (freeCount == 0 || closed) {
             exhausted++;
             return null;
         }
@@ -211,9 +230,33 @@ public final class PacketPool implements AutoCloseable {
         return packets[i];
     }
 
-    /** Releases the pool's DMA memory. Every buffer must be back in the pool (not posted or in flight). */
+    /** True once {@link #close()} ran: its buffers can no longer be sent or posted. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Releases the pool's DMA memory. No buffer may belong to a device (posted for Rx or in flight for Tx): bring
+     * the interfaces that use the pool down first. Buffers the application still holds become unusable.
+     *
+     * @throws IllegalStateException naming how many buffers a device still owns, if any (nothing is released)
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        int deviceOwned = 0;
+        for (Packet p : packets) {
+            if (p.owner == Packet.RX_POSTED || p.owner == Packet.TX_IN_FLIGHT) {
+                deviceOwned++;
+            }
+        }
+        if (deviceOwned > 0) {
+            throw new IllegalStateException("packet pool still has " + deviceOwned + " of " + packets.length
+                    + " buffers posted or in flight on a device; bring the interfaces down before closing it");
+        }
+        closed = true;
         dma.free(memory);
     }
 }

@@ -16,8 +16,10 @@ import java.util.concurrent.locks.LockSupport;
  *       cycle that drained the queues, re-arms the vector through the Tx CQ's unmask register, carrying the
  *       moderation delays (§8.6).</li>
  * </ul>
- * A queue pair belongs to one thread; only the interrupt handler runs elsewhere, and it touches nothing but a
- * volatile flag and the waiting thread's park permit.
+ * A queue pair belongs to one thread (single-threaded by contract, see {@link TxQueue}); only the interrupt handler
+ * and the service timer run elsewhere, and they touch nothing but volatile flags, the waiting thread's park permit
+ * and (timer) the interrupt register. The object stays valid for the life of the device: across a reset its queues
+ * pause (calls return 0) and resume on the new rings; after {@code down()} they return 0 for good.
  */
 public final class QueuePair {
 
@@ -33,8 +35,8 @@ public final class QueuePair {
     private final Mode mode;
     private final TxQueue tx;
     private final RxQueue rx;
-    private final IoQueue txQueue;
-    private final IoQueue rxQueue;
+    private IoQueue txQueue;
+    private IoQueue rxQueue;
     private final Clock clock;
     private volatile boolean fired;
     private volatile Thread waiter;
@@ -42,8 +44,15 @@ public final class QueuePair {
     private int rxDelay;
     private int lastTxDelay = -1;
     private int lastRxDelay = -1;
-    long interrupts;
+    volatile long interrupts;
     long unmasks;
+    // Service-timer state (single writer: the timer).
+    volatile long lostInterrupts;
+    long lastPolls = -1;
+    boolean lostInterruptWritten;
+    boolean cqBusyLastTick;
+    int rxNoInterruptChecks;
+    int emptyRxTicks;
 
     QueuePair(int qid, Mode mode, TxQueue tx, RxQueue rx, IoQueue txQueue, IoQueue rxQueue, Clock clock,
               int txDelay, int rxDelay) {
@@ -61,6 +70,11 @@ public final class QueuePair {
     /** The MSI-X handler of this pair's vector: records the interrupt and wakes the waiting thread. */
     void onInterrupt(int vector) {
         interrupts++;
+        wake();
+    }
+
+    /** Wakes the thread in {@link #awaitWork} as an interrupt would (the watchdog's "schedule NAPI"). */
+    void wake() {
         fired = true;
         Thread t = waiter;
         if (t != null) {
@@ -106,10 +120,49 @@ public final class QueuePair {
         }
         boolean update = txDelay != lastTxDelay || rxDelay != lastRxDelay;
         int value = IntrUnmask.value(rxDelay, txDelay, 1, update ? 0 : 1);
-        lastTxDelay = txDelay;
-        lastRxDelay = rxDelay;
-        tx.cq().unmaskInterrupt(value);
-        unmasks++;
+        if (tx.writeInterruptRegister(value)) {
+            lastTxDelay = txDelay;
+            lastRxDelay = rxDelay;
+            unmasks++;
+        }
+    }
+
+    /**
+     * Binds the pair to the admin handles of its (new) queues and forgets the interrupt history: at interface up and
+     * when a reset brings the pair back. Moderation delays are kept; the first unmask writes them again.
+     */
+    void attach(IoQueue txQueue, IoQueue rxQueue) {
+        this.txQueue = txQueue;
+        this.rxQueue = rxQueue;
+        lastTxDelay = -1;
+        lastRxDelay = -1;
+        interrupts = 0;
+        lastPolls = -1;
+        lostInterruptWritten = false;
+        cqBusyLastTick = false;
+        rxNoInterruptChecks = 0;
+        emptyRxTicks = 0;
+    }
+
+    /**
+     * The lost-interrupt recovery write (datapath.md §8.6 item 4, §12.4): the interrupt register with unmask 0 and
+     * the delays included, and the waiting thread woken. From the service timer.
+     */
+    void recoverLostInterrupt() {
+        if (tx.writeInterruptRegister(IntrUnmask.value(rxDelay, txDelay, 0, 0))) {
+            lostInterrupts++;
+        }
+        wake();
+    }
+
+    /** Lost-interrupt recoveries ({@code queue_<i>_tx_lost_interrupt}). */
+    public long lostInterrupts() {
+        return lostInterrupts;
+    }
+
+    /** True while both queues accept calls: false during a reset and after the interface went down. */
+    public boolean isRunning() {
+        return tx.isRunning() && rx.isRunning();
     }
 
     /**

@@ -13,7 +13,12 @@ import io.ena4j.spec.regs.ResetReason;
  * {@link PacketPool}, assembles completed packets (several buffers for a frame larger than one buffer) and
  * hands them to the application, which then owns them and frees them to the pool when done.
  *
- * <p>Single-threaded, allocation-free, lock-free, exception-free. Everything the device writes is checked: the
+ * <p><b>Single-threaded by contract</b>: one thread calls {@link #receive} and {@link #refill} (the pair's polling
+ * thread); a cheap owner-thread check can be switched on ({@code -Dena4j.queue.checkOwner=true}). Allocation-free,
+ * lock-free, exception-free, before, during and after a reset: while the driver resets the device the calls return
+ * 0, and afterwards the same object works on the new rings.
+ *
+ * <p> Everything the device writes is checked: the
  * ring layer checks phase, req_id range, first/last and descriptor counts; this layer checks that each req_id
  * names a posted buffer and that the length and offset fit it. A bad value is counted and requests a reset
  * (INV_RX_REQ_ID, RX_DESCRIPTOR_MALFORMED or TOO_MANY_RX_DESCS); the queue then stops receiving until the reset.
@@ -21,25 +26,28 @@ import io.ena4j.spec.regs.ResetReason;
 public final class RxQueue {
 
     private final int qid;
-    private final IoSq sq;
-    private final IoCq cq;
     private final RingStats ring;
     private final PacketPool pool;
     private final TxQueue.ResetSink reset;
-    private final RxContext ctx;
-    private final Packet[] posted;
-    private final int[] freeIds;
-    private final int mask;
+    private final QueueGate gate = new QueueGate();
     private final int headroom;
     /** Size of every posted buffer: all come from {@link #pool}, so this is each one's {@code buffer().byteSize()}. */
     private final int bufferSize;
     private final int postedLength;
-    private final int refillThreshold;
+    // Bound to the device's rings: replaced by attach() when a reset brings the queue back (gate closed).
+    private IoSq sq;
+    private IoCq cq;
+    private RxContext ctx;
+    private int maxSgl;
+    private Packet[] posted;
+    private int[] freeIds;
+    private int mask;
+    private int refillThreshold;
     private int nextToUse;
     private int nextToClean;
     private boolean broken;
 
-    // ethtool -S queue_<i>_rx_* counters (datapath.md §16.1); single writer.
+    // ethtool -S queue_<i>_rx_* counters (datapath.md §16.1); single writer: the polling thread.
     long cnt;
     long bytes;
     long badReqId;
@@ -49,27 +57,51 @@ public final class RxQueue {
     long csumBad;
     long csumGood;
     long csumUnchecked;
+    long refillRetries;
+    long rxPoll;
+    /** Single writer: the service timer (an empty ring seen on two ticks, {@code queue_<i>_rx_empty_rx_ring}). */
+    volatile long emptyRxRing;
+    /** Set by the service timer when the ring ran empty; the poller's next call retries the refill first. */
+    volatile boolean refillRequested;
 
     RxQueue(int qid, IoSq sq, IoCq cq, PacketPool pool, int maxSgl, TxQueue.ResetSink reset) {
         this.qid = qid;
-        this.sq = sq;
-        this.cq = cq;
         this.ring = sq.stats();
         this.pool = pool;
         this.reset = reset;
-        this.ctx = new RxContext(maxSgl);
-        int depth = sq.depth();
-        this.mask = depth - 1;
-        this.posted = new Packet[depth];
-        this.freeIds = new int[depth];
-        for (int i = 0; i < depth; i++) {
-            freeIds[i] = i;
-        }
         this.headroom = pool.headroom();
         this.bufferSize = pool.bufferSize();
         this.postedLength = bufferSize - headroom;
+        attach(sq, cq, maxSgl);
+    }
+
+    /**
+     * Binds the queue to (new) device rings with the same stats and pool: at interface up, and when a reset brings
+     * the queue back. The queue must hold no buffer (drained) and its gate must be closed or never opened.
+     */
+    void attach(IoSq sq, IoCq cq, int maxSgl) {
+        this.sq = sq;
+        this.cq = cq;
+        if (ctx == null || this.maxSgl != maxSgl) {
+            this.ctx = new RxContext(maxSgl);
+        }
+        this.maxSgl = maxSgl;
+        int depth = sq.depth();
+        if (posted == null || posted.length != depth) {
+            this.posted = new Packet[depth];
+            this.freeIds = new int[depth];
+        }
+        this.mask = depth - 1;
+        for (int i = 0; i < depth; i++) {
+            freeIds[i] = i;
+            posted[i] = null;
+        }
         // datapath.md §11.2: refill when more than min(ring / 8, 256) slots are free.
         this.refillThreshold = Math.min(depth / 8, 256);
+        nextToUse = 0;
+        nextToClean = 0;
+        broken = false;
+        refillRequested = false;
     }
 
     /**
@@ -79,19 +111,40 @@ public final class RxQueue {
      * @return packets received
      */
     public int receive(Packet[] out, int off, int n) {
-        if (broken) {
+        if (!gate.enter()) {
             return 0;
+        }
+        try {
+            return broken ? 0 : receiveRunning(out, off, n);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private int receiveRunning(Packet[] out, int off, int n) {
+        rxPoll++;
+        if (refillRequested) {
+            refillRequested = false;
+            refillRetries++;
+            refillRunning();
         }
         int got = 0;
         while (got < n) {
             int rc = RxPath.rxPkt(cq, sq, ctx);
             if (rc != EnaErrno.OK) {
-                if (rc == EnaErrno.ENOSPC || rc == EnaErrno.EFAULT) {
+                // datapath.md §12.2: too many descriptors -> bad_desc_num; malformed (EFAULT) is a reset with
+                // its own reason and no queue counter; anything else is a bad req_id.
+                ResetReason why = ring.resetReason();
+                if (rc == EnaErrno.ENOSPC) {
                     badDescNum++;
+                    why = ResetReason.TOO_MANY_RX_DESCS;
+                } else if (rc == EnaErrno.EFAULT) {
+                    why = ResetReason.RX_DESCRIPTOR_MALFORMED;
                 } else {
                     badReqId++;
+                    why = ResetReason.INV_RX_REQ_ID;
                 }
-                fault(ring.resetReason() != null ? ring.resetReason() : ResetReason.RX_DESCRIPTOR_MALFORMED);
+                fault(why);
                 break;
             }
             int descs = ctx.descs;
@@ -106,8 +159,8 @@ public final class RxQueue {
             cnt++;
             bytes += head.packetLength;
         }
-        if (sq.freeEntries() > refillThreshold) {
-            refill();
+        if (!broken && sq.freeEntries() > refillThreshold) {
+            refillRunning();
         }
         return got;
     }
@@ -125,11 +178,11 @@ public final class RxQueue {
             int len = lens[i];
             int start = headroom + (i == 0 ? c.pktOffset : 0);
             if (p == null || len <= 0 || start + len > bufferSize) {
+                // Not a posted buffer (bad req_id), or a length / offset the buffer cannot hold (malformed).
                 if (p == null) {
                     badReqId++;
                     fault(ResetReason.INV_RX_REQ_ID);
                 } else {
-                    badDescNum++;
                     fault(ResetReason.RX_DESCRIPTOR_MALFORMED);
                 }
                 if (head != null) {
@@ -182,9 +235,17 @@ public final class RxQueue {
      * @return buffers posted
      */
     public int refill() {
-        if (broken) {
+        if (!gate.enter()) {
             return 0;
         }
+        try {
+            return broken ? 0 : refillRunning();
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private int refillRunning() {
         int want = sq.freeEntries();
         int done = 0;
         while (done < want) {
@@ -219,15 +280,54 @@ public final class RxQueue {
         reset.requestReset(reason);
     }
 
-    /** Returns every posted buffer to the pool (queue teardown, after the device stopped). */
-    void drain() {
+    /**
+     * Returns every posted buffer to the pool (queue teardown or reset, after the device stopped and with the gate
+     * closed).
+     *
+     * @return buffers returned
+     */
+    int drain() {
+        int n = 0;
         for (int i = 0; i < posted.length; i++) {
             Packet p = posted[i];
             if (p != null) {
                 posted[i] = null;
                 pool.release(p);
+                n++;
             }
         }
+        nextToClean = nextToUse;
+        return n;
+    }
+
+    /** The queue's gate (reset worker, interface down). */
+    QueueGate gate() {
+        return gate;
+    }
+
+    /** True while the queue accepts calls: false during a reset and after the interface went down. */
+    public boolean isRunning() {
+        return gate.state() == QueueGate.RUNNING;
+    }
+
+    /** Receive calls that reached the ring (the watchdog's sign that the application polls). */
+    public long polls() {
+        return rxPoll;
+    }
+
+    /** Times the service timer found the ring without buffers ({@code queue_<i>_rx_empty_rx_ring}). */
+    public long emptyRxRing() {
+        return emptyRxRing;
+    }
+
+    /** Refills retried at the service timer's request after the ring ran empty. */
+    public long refillRetries() {
+        return refillRetries;
+    }
+
+    /** Calls refused by the owner-thread check ({@code -Dena4j.queue.checkOwner=true}). */
+    public long wrongThreadCalls() {
+        return gate.wrongThread();
     }
 
     /** Buffers posted to the device. */
@@ -275,7 +375,7 @@ public final class RxQueue {
         return badReqId;
     }
 
-    /** Malformed packets: too many buffers, bad lengths ({@code queue_<i>_rx_bad_desc_num}). */
+    /** Packets with more descriptors than the ring allows ({@code queue_<i>_rx_bad_desc_num}). */
     public long badDescNum() {
         return badDescNum;
     }

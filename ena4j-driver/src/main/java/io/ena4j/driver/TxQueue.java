@@ -8,6 +8,7 @@ import io.ena4j.driver.eth.TxCompletion;
 import io.ena4j.driver.eth.TxCompletionInfo;
 import io.ena4j.driver.eth.TxContext;
 import io.ena4j.driver.eth.TxPrepare;
+import io.ena4j.platform.Clock;
 import io.ena4j.spec.regs.ResetReason;
 import java.lang.foreign.MemorySegment;
 
@@ -16,7 +17,14 @@ import java.lang.foreign.MemorySegment;
  * (host ring or LLQ entries), rings the doorbell once per burst (or earlier when the LLQ burst budget says so),
  * and returns buffers to their pool when the device reports completion.
  *
- * <p>Single-threaded, allocation-free, lock-free, exception-free. Everything the device writes is checked: a
+ * <p><b>Single-threaded by contract</b>: one thread calls {@link #send} and {@link #clean} (the pair's polling thread);
+ * a cheap owner-thread check can be switched on ({@code -Dena4j.queue.checkOwner=true}). Allocation-free, lock-free,
+ * exception-free, before, during and after a reset: while the driver resets the device the calls return 0, and
+ * afterwards the same object works on the new rings (its {@link QueueGate} keeps the reset worker and the poller
+ * apart). Every segment of a chain must be owned by the application to be sent, and every segment goes back to its
+ * own pool on completion.
+ *
+ * <p> Everything the device writes is checked: a
  * completion's req_id must be in range and belong to a packet in flight; otherwise the completion is counted
  * ({@code bad_req_id}) and a reset is requested with reason INV_TX_REQ_ID, and the queue stops consuming
  * completions until the reset.
@@ -24,27 +32,36 @@ import java.lang.foreign.MemorySegment;
 public final class TxQueue {
 
     private final int qid;
-    private final IoSq sq;
-    private final IoCq cq;
     private final RingStats ring;
     private final ResetSink reset;
-    private final TxContext ctx;
+    private final Clock clock;
+    private final QueueGate gate = new QueueGate();
     private final TxCompletionInfo comp = new TxCompletionInfo();
-    private final Packet[] inFlight;
-    private final short[] slotsOf;
-    private final int[] freeIds;
-    private final int mask;
-    private final int depth;
-    private final int maxSgl;
-    private final boolean llq;
+    // Bound to the device's rings: replaced by attach() when a reset brings the queue back (gate closed).
+    private IoSq sq;
+    private IoCq cq;
+    private TxContext ctx;
+    private Packet[] inFlight;
+    private short[] slotsOf;
+    private int[] freeIds;
+    /** Clock time of each in-flight packet's send (the burst's), by req_id: the missing-completion watchdog's input. */
+    private long[] sentNanos;
+    /** Watchdog-owned: the send time of the packet it last marked timed out, by req_id (single writer: the timer). */
+    private long[] markedNanos;
+    private int mask;
+    private int depth;
+    private int maxSgl;
+    private boolean llq;
     /** Free slots below which {@link #send} first reaps completions: room for two largest packets. */
-    private final int cleanThreshold;
+    private int cleanThreshold;
+    /** Tx offloads the device advertised (STATELESS_OFFLOAD_CONFIG tx bits, management.md §8.9). */
+    private int txOffloadCaps;
     private int nextToUse;
     private int nextToClean;
     private int pendingDoorbell;
     private boolean broken;
 
-    // ethtool -S queue_<i>_tx_* counters (datapath.md §16.1); single writer.
+    // ethtool -S queue_<i>_tx_* counters (datapath.md §16.1); single writer: the polling thread.
     long cnt;
     long bytes;
     long txPoll;
@@ -53,9 +70,10 @@ public final class TxQueue {
     long badReqId;
     long misuse;
     long completed;
-
-    /** Tx offloads the device advertised (STATELESS_OFFLOAD_CONFIG tx bits, management.md §8.9). */
-    private final int txOffloadCaps;
+    // Single writer: the management side (reset worker, watchdog), read by anyone.
+    volatile long droppedOnReset;
+    volatile long missedTx;
+    volatile int pendingTimedOut;
 
     /** Where a detected device fault records its reset reason (the device's pending reset, first wins). */
     @FunctionalInterface
@@ -63,32 +81,57 @@ public final class TxQueue {
         void requestReset(ResetReason reason);
     }
 
-    TxQueue(int qid, IoSq sq, IoCq cq, int maxSgl, int txOffloadCaps, ResetSink reset) {
+    TxQueue(int qid, IoSq sq, IoCq cq, int maxSgl, int txOffloadCaps, ResetSink reset, Clock clock) {
         this.qid = qid;
-        this.txOffloadCaps = txOffloadCaps;
-        this.sq = sq;
-        this.cq = cq;
         this.ring = sq.stats();
         this.reset = reset;
-        this.maxSgl = maxSgl;
+        this.clock = clock;
+        attach(sq, cq, maxSgl, txOffloadCaps);
+    }
+
+    /**
+     * Binds the queue to (new) device rings with the same stats: at interface up, and when a reset brings the
+     * queue back. The queue must hold no packet (drained) and its gate must be closed or never opened. Allocates
+     * only if the ring depth or SG limit changed.
+     */
+    void attach(IoSq sq, IoCq cq, int maxSgl, int txOffloadCaps) {
+        this.sq = sq;
+        this.cq = cq;
+        this.txOffloadCaps = txOffloadCaps;
         this.llq = sq.isLlq();
-        this.ctx = new TxContext(maxSgl);
-        // Never changed per packet (no TSO, no DF, MSS 0; LLQ sets the push header): set once, not on every fill.
-        ctx.tsoEnable = false;
-        ctx.df = false;
-        ctx.mss = 0;
-        ctx.pushHeader = null;
-        ctx.pushHeaderOffset = 0;
-        int depth = sq.depth();
-        this.depth = depth;
-        this.mask = depth - 1;
-        this.cleanThreshold = ringNeed(maxSgl) * 2;
-        this.inFlight = new Packet[depth];
-        this.slotsOf = new short[depth];
-        this.freeIds = new int[depth];
-        for (int i = 0; i < depth; i++) {
-            freeIds[i] = i;
+        if (ctx == null || this.maxSgl != maxSgl) {
+            this.ctx = new TxContext(maxSgl);
         }
+        this.maxSgl = maxSgl;
+        TxContext c = ctx;
+        // Never changed per packet (no TSO, no DF, MSS 0; LLQ sets the push header): set once, not on every fill.
+        c.tsoEnable = false;
+        c.df = false;
+        c.mss = 0;
+        c.pushHeader = null;
+        c.pushHeaderOffset = 0;
+        clearOffload(c);
+        int d = sq.depth();
+        if (inFlight == null || d != depth) {
+            this.inFlight = new Packet[d];
+            this.slotsOf = new short[d];
+            this.freeIds = new int[d];
+            this.sentNanos = new long[d];
+            this.markedNanos = new long[d];
+        }
+        this.depth = d;
+        this.mask = d - 1;
+        this.cleanThreshold = ringNeed(maxSgl) * 2;
+        for (int i = 0; i < d; i++) {
+            freeIds[i] = i;
+            inFlight[i] = null;
+            markedNanos[i] = 0;
+        }
+        nextToUse = 0;
+        nextToClean = 0;
+        pendingDoorbell = 0;
+        broken = false;
+        pendingTimedOut = 0;
     }
 
     /**
@@ -106,22 +149,31 @@ public final class TxQueue {
      * @return how many packets were accepted
      */
     public int send(Packet[] pkts, int off, int n) {
-        if (broken) {
+        if (!gate.enter()) {
             return 0;
         }
+        try {
+            return broken || n <= 0 ? 0 : sendRunning(pkts, off, n);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private int sendRunning(Packet[] pkts, int off, int n) {
         if (sq.freeEntries() < cleanThreshold) {
-            clean(depth);
+            cleanRunning(depth);
             if (broken) {
                 // The reap found a device fault: nothing more is sent until the reset (see isBroken).
                 return 0;
             }
         }
         TxContext c = ctx;
+        long now = clock.nanoTime();
         int sent = 0;
         for (; sent < n; sent++) {
             Packet p = pkts[off + sent];
-            if (p == null || p.owner != Packet.APP || p.segments > maxSgl || p.packetLength <= 0
-                    || (p.txNeeds & ~txOffloadCaps) != 0) {
+            if (p == null || p.segments > maxSgl || p.packetLength <= 0 || (p.txNeeds & ~txOffloadCaps) != 0
+                    || !chainOwnedByApp(p)) {
                 misuse++;
                 if (p != null) {
                     p.pool.countMisuse();
@@ -129,7 +181,7 @@ public final class TxQueue {
                 break;
             }
             if (!sq.haveEnoughSpace(p.segments + 1)) {
-                int reaped = clean(depth);
+                int reaped = cleanRunning(depth);
                 if (broken) {
                     break;
                 }
@@ -156,6 +208,7 @@ public final class TxQueue {
             }
             nextToUse++;
             inFlight[reqId] = p;
+            sentNanos[reqId] = now;
             // nb_hw_desc: the tail advance of this packet, (tail_after - tail_before) & 0xFFFF (§8.3).
             slotsOf[reqId] = (short) c.nbHwDesc;
             p.owner = Packet.TX_IN_FLIGHT;
@@ -170,6 +223,22 @@ public final class TxQueue {
             ringDoorbell();
         }
         return sent;
+    }
+
+    /**
+     * True if the application owns every segment of {@code p}'s chain, the chain is as long as the head says and
+     * every segment is a live buffer of an open pool: a chain with a segment that is free, posted, in flight, of a
+     * closed pool or linked into a cycle is refused before anything is written.
+     */
+    private static boolean chainOwnedByApp(Packet p) {
+        int segs = p.segments;
+        int seen = 0;
+        for (Packet s = p; s != null; s = s.next) {
+            if (s.owner != Packet.APP || s.pool.isClosed() || ++seen > segs) {
+                return false;
+            }
+        }
+        return seen == segs;
     }
 
     private int ringNeed(int bufs) {
@@ -282,9 +351,17 @@ public final class TxQueue {
      * @return completions processed
      */
     public int clean(int budget) {
-        if (broken) {
+        if (!gate.enter()) {
             return 0;
         }
+        try {
+            return broken ? 0 : cleanRunning(budget);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private int cleanRunning(int budget) {
         txPoll++;
         // Locals for everything the loop touches: each completion is read with an acquire load, after which
         // fields would be loaded again on every iteration.
@@ -319,7 +396,7 @@ public final class TxQueue {
             slots += slotsOf[reqId] & 0xFFFF;
             freeIds[ntc & mask] = reqId;
             ntc++;
-            p.pool.release(p);
+            PacketPool.releaseChain(p);
             done++;
         }
         nextToClean = ntc;
@@ -335,14 +412,87 @@ public final class TxQueue {
         reset.requestReset(reason);
     }
 
-    /** Returns every in-flight packet to its pool (queue teardown, after the device stopped). */
-    void drain() {
+    /**
+     * Returns every in-flight packet to its pool (queue teardown or reset, after the device stopped and with the gate
+     * closed), counting them in {@code tx_dropped_on_reset} when {@code dropped}.
+     *
+     * @return packets returned
+     */
+    int drain(boolean dropped) {
+        int n = 0;
         for (int i = 0; i < inFlight.length; i++) {
             Packet p = inFlight[i];
             if (p != null) {
                 inFlight[i] = null;
-                p.pool.release(p);
+                PacketPool.releaseChain(p);
+                n++;
             }
+        }
+        if (dropped) {
+            droppedOnReset += n;
+        }
+        nextToClean = nextToUse;
+        pendingTimedOut = 0;
+        return n;
+    }
+
+    /** The queue's gate (reset worker, interface down). */
+    QueueGate gate() {
+        return gate;
+    }
+
+    /**
+     * The missing-completion check of one Tx queue (datapath.md §12.3, {@code check_missing_comp_in_tx_queue}), run
+     * by the service timer on its own thread: reads the poller's in-flight table and send times without writing
+     * them. A packet in flight for longer than {@code timeoutNanos} is timed out; the first time the watchdog sees it
+     * so it counts it in {@code missed_tx}. {@link #pendingTimedOut()} is then the number of packets in flight and
+     * timed out now, so a packet that finally completes leaves the count by itself.
+     *
+     * @return packets in flight for longer than {@code 2 * timeoutNanos} (the graceful period of the
+     *         never-interrupted case)
+     */
+    int checkMissingCompletions(long now, long timeoutNanos) {
+        Packet[] f = inFlight;
+        long[] sent = sentNanos;
+        long[] marked = markedNanos;
+        int pending = 0;
+        int beyondGrace = 0;
+        long newlyMissed = 0;
+        for (int i = 0; i < f.length; i++) {
+            if (f[i] == null) {
+                continue;
+            }
+            long t = sent[i];
+            long age = now - t;
+            if (age <= timeoutNanos) {
+                continue;
+            }
+            pending++;
+            if (age > 2 * timeoutNanos) {
+                beyondGrace++;
+            }
+            if (marked[i] != t) {
+                marked[i] = t;
+                newlyMissed++;
+            }
+        }
+        if (newlyMissed > 0) {
+            missedTx += newlyMissed;
+        }
+        pendingTimedOut = pending;
+        return beyondGrace;
+    }
+
+    /** Writes the pair's interrupt register through this queue's CQ, if the queue runs (see {@link QueuePair}). */
+    boolean writeInterruptRegister(int value) {
+        if (!gate.enter()) {
+            return false;
+        }
+        try {
+            cq.unmaskInterrupt(value);
+            return true;
+        } finally {
+            gate.exit();
         }
     }
 
@@ -354,6 +504,31 @@ public final class TxQueue {
     /** True after a device fault on this queue; nothing more is sent or cleaned until a reset. */
     public boolean isBroken() {
         return broken;
+    }
+
+    /** True while the queue accepts calls: false during a reset and after the interface went down. */
+    public boolean isRunning() {
+        return gate.state() == QueueGate.RUNNING;
+    }
+
+    /** Packets that were in flight when a reset or teardown returned them to their pool ({@code tx_dropped_on_reset}). */
+    public long droppedOnReset() {
+        return droppedOnReset;
+    }
+
+    /** Packets the watchdog found without completion past the timeout ({@code queue_<i>_tx_missed_tx}). */
+    public long missedTx() {
+        return missedTx;
+    }
+
+    /** Packets in flight and timed out at the last watchdog check. */
+    public int pendingTimedOut() {
+        return pendingTimedOut;
+    }
+
+    /** Calls refused by the owner-thread check ({@code -Dena4j.queue.checkOwner=true}). */
+    public long wrongThreadCalls() {
+        return gate.wrongThread();
     }
 
     /** Queue-pair index. */

@@ -84,7 +84,7 @@ class TxQueueTest {
                 this.sq = IoSq.txHost(ring, depth, 128, 48, bar, 0x1000, stats);
             }
             IoCq cq = IoCq.tx(cqRing, depth, 8, true, stats);
-            this.tx = new TxQueue(0, sq, cq, MAX_SGL, -1, resets::add);
+            this.tx = new TxQueue(0, sq, cq, MAX_SGL, -1, resets::add, new io.ena4j.platform.ManualClock());
         }
 
         /** Sends {@code n} 60-byte single-buffer packets in one burst; returns how many were accepted. */
@@ -221,7 +221,7 @@ class TxQueueTest {
         IoSq sq = IoSq.txLlq(llqMem, 0, 64, LlqInfo.of(128, 2, LlqFeature.Stride.MULTIPLE_DESCS_PER_ENTRY, 0, true),
                 48, new Bar(), 0x1000, new RingStats());
         IoCq cq = IoCq.tx(cqRing, 64, 8, true, new RingStats());
-        TxQueue tx = new TxQueue(0, sq, cq, MAX_SGL, -1, resets::add);
+        TxQueue tx = new TxQueue(0, sq, cq, MAX_SGL, -1, resets::add, new io.ena4j.platform.ManualClock());
         Packet withOffload = pool.alloc();
         assertThat(withOffload.set(PacketPool.DEFAULT_HEADROOM, 128)).isTrue();
         assertThat(withOffload.requestTxOffload(Packet.TX_L3_CSUM | Packet.TX_L4_CSUM, false, true, 14, 20, 20))

@@ -18,6 +18,14 @@ public interface Clock {
      */
     void sleepNanos(long nanos);
 
+    /**
+     * True if time moves only when a caller moves it (a test's {@link ManualClock}): then nothing may sleep on
+     * it in the background, and periodic work runs in the caller's own duty cycle.
+     */
+    default boolean isVirtual() {
+        return false;
+    }
+
     /** Microsecond convenience over {@link #sleepNanos(long)}. */
     default void sleepMicros(long micros) {
         sleepNanos(micros * 1_000L);

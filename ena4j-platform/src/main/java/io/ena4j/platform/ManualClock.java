@@ -34,6 +34,11 @@ public final class ManualClock implements Clock {
     }
 
     @Override
+    public boolean isVirtual() {
+        return true;
+    }
+
+    @Override
     public void sleepNanos(long nanos) {
         advance(Math.max(nanos, 1));
     }

@@ -77,6 +77,7 @@ public final class Aenq {
     private final AenqHandler[] handlers = new AenqHandler[AenqGroup.COUNT];
     private volatile AenqHandler defaultHandler = this::onUnimplemented;
     private volatile Consumer<HwHintsInfo> hintsListener;
+    private volatile Runnable afterProcess;
 
     // Guarded by lock.
     private DmaBuffer ring;
@@ -186,6 +187,24 @@ public final class Aenq {
      * @return the number of events consumed
      */
     public int process() {
+        int n = processLocked();
+        Runnable after = afterProcess;
+        if (after != null && n > 0) {
+            // Outside the AENQ lock: the hook calls application listeners, which may take their own locks.
+            after.run();
+        }
+        return n;
+    }
+
+    /**
+     * Sets a hook run after {@link #process()} consumed at least one event, outside the AENQ lock: where the device
+     * driver delivers the events the group handlers recorded to application listeners. {@code null} removes it.
+     */
+    public void setAfterProcess(Runnable hook) {
+        afterProcess = hook;
+    }
+
+    private int processLocked() {
         lock.lock();
         try {
             if (ring == null) {
