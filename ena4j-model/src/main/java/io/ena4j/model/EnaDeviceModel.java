@@ -534,7 +534,12 @@ public final class EnaDeviceModel implements AutoCloseable {
         }
         for (DataPlane.VectorBinding b : p.vectors) {
             if (b.vector().evaluate(now, b.tx(), b.rx(), intrUnitNanos)) {
-                raiseIo(b.vector().vector);
+                int v = b.vector().vector;
+                if (v != PciIds.MGMT_VECTOR && faults.anyDataPathFault() && faults.takeDropIoInterrupt()) {
+                    counters.ioInterruptDropped(); // lost on the way: auto-masked as if sent (FaultInjector)
+                    continue;
+                }
+                raiseIo(v);
             }
         }
         return work;

@@ -42,6 +42,11 @@ public final class ModelCounters {
     private final AtomicLong sqDoorbellErrors = new AtomicLong();
     private final AtomicLong txOffloadsIgnored = new AtomicLong();
     private final AtomicLong staleDataPathFaults = new AtomicLong();
+    private final AtomicLong txCompletionsWithheld = new AtomicLong();
+    private final AtomicLong txCompletionsCorrupted = new AtomicLong();
+    private final AtomicLong rxCompletionsCorrupted = new AtomicLong();
+    private final AtomicLong ioInterruptsDropped = new AtomicLong();
+    private final AtomicLong dataPathDmaFaultsInjected = new AtomicLong();
     private volatile String lastDataPathError = "";
     private final AtomicLongArray interrupts;
     private volatile int lastResetReason = -1;
@@ -251,6 +256,34 @@ public final class ModelCounters {
         return staleDataPathFaults.get();
     }
 
+    /** Tx completions a fault withheld (packet sent, no entry written; {@link FaultInjector#withholdTxCompletions}). */
+    public long txCompletionsWithheld() {
+        return txCompletionsWithheld.get();
+    }
+
+    /** Tx completions written corrupted by a fault ({@link FaultInjector#corruptNextTxCompletion}). */
+    public long txCompletionsCorrupted() {
+        return txCompletionsCorrupted.get();
+    }
+
+    /** Received packets whose completions a fault corrupted ({@link FaultInjector#corruptNextRxCompletion}). */
+    public long rxCompletionsCorrupted() {
+        return rxCompletionsCorrupted.get();
+    }
+
+    /** I/O MSI-X messages a fault lost ({@link FaultInjector#dropNextIoInterrupts}); not in {@link #interrupts}. */
+    public long ioInterruptsDropped() {
+        return ioInterruptsDropped.get();
+    }
+
+    /**
+     * Data-path buffer DMA translations a fault failed ({@link FaultInjector#failNextDataPathDma}); each is also a
+     * {@link #dmaFaults()} (or a {@link #staleDataPathFaults()} if the engine's generation was already gone).
+     */
+    public long dataPathDmaFaultsInjected() {
+        return dataPathDmaFaultsInjected.get();
+    }
+
     /** What the last data-path descriptor error was ("" if none). */
     public String lastDataPathError() {
         return lastDataPathError;
@@ -382,6 +415,26 @@ public final class ModelCounters {
 
     void txOffloadIgnored() {
         txOffloadsIgnored.incrementAndGet();
+    }
+
+    void txCompletionWithheld() {
+        txCompletionsWithheld.incrementAndGet();
+    }
+
+    void txCompletionCorrupted() {
+        txCompletionsCorrupted.incrementAndGet();
+    }
+
+    void rxCompletionCorrupted() {
+        rxCompletionsCorrupted.incrementAndGet();
+    }
+
+    void ioInterruptDropped() {
+        ioInterruptsDropped.incrementAndGet();
+    }
+
+    void dataPathDmaFaultInjected() {
+        dataPathDmaFaultsInjected.incrementAndGet();
     }
 
     void staleDataPathFault() {

@@ -7,6 +7,7 @@ import io.ena4j.spec.eth.RxDesc;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
 /**
  * The device side of one Rx submission queue (datapath.md §5, §6, §8.2, §11.3, §17 item 5): the driver posts buffers
@@ -46,6 +47,14 @@ import java.lang.invoke.VarHandle;
  * retired flag before the next frame; a frame already in flight may still complete into the old ring (which the
  * driver has not reused yet: it frees rings only after the destroy completes), and a fault it causes after the device
  * moved on is ignored, never made fatal.
+ *
+ * <h2>Injected faults</h2>
+ * With a data-path fault armed in {@link FaultInjector} (one volatile read per frame otherwise): a failed buffer DMA
+ * ({@link FaultInjector#failNextDataPathDma()}) is a DMA fault as above (frame dropped, device fatal); a corrupted
+ * packet ({@link FaultInjector#corruptNextRxCompletion}) is delivered with the changes its
+ * {@link FaultInjector.RxCompletionFault} describes, the rest of its completions as usual. An open
+ * {@link FaultInjector.RxCompletionFault#LAST_MISSING LAST_MISSING} run is engine state (one plain read per frame) and
+ * ends with the queue.
  */
 final class RxEngine {
 
@@ -53,6 +62,7 @@ final class RxEngine {
 
     static final String BAD_PHASE = "Rx descriptor with the phase of another lap";
     static final String DOORBELL_AHEAD = "Rx SQ doorbell more than the ring depth ahead";
+    static final String INJECTED_DMA = "Rx buffer (injected fault: unmapped under traffic)";
 
     private static final long DESC = RxDesc.SIZE;
     private static final int FIRST = RxCdescBase.STATUS_FIRST_MASK;
@@ -63,6 +73,7 @@ final class RxEngine {
     final CompletionQueue cq;
     final TrafficCounters stats = new TrafficCounters();
     private final EnaDeviceModel model;
+    private final FaultInjector faults;
     private final DataDma dma;
     private final int generation;
     private final int depth;
@@ -74,6 +85,10 @@ final class RxEngine {
     private final int[] bufReq;
     private volatile boolean retired;
     private int consumed;
+    /** Entries written so far in an open LAST_MISSING run (no 'last' yet), 0 if none is open. */
+    private int runEntries;
+    /** Scratch bit set of posted req_ids for BAD_REQ_ID (allocated the first time that fault fires). */
+    private long[] postedIds;
     /** Ring and CQ mappings resolved for the feeder's current step ({@link #deliver} {@code stamp}). */
     private long cachedStamp;
     private Iommu.Mapping ringMap;
@@ -85,6 +100,7 @@ final class RxEngine {
 
     RxEngine(EnaDeviceModel model, SubmissionQueue sq, int generation) {
         this.model = model;
+        this.faults = model.faults();
         this.sq = sq;
         this.cq = sq.cq();
         this.dma = model.dataDma();
@@ -194,10 +210,15 @@ final class RxEngine {
                 remaining -= take;
                 n++;
             }
+            boolean armed = faults.anyDataPathFault();
             long pos = off;
             for (int k = 0; k < n; k++) {
                 long a = bufAddr[k];
                 int l = bufLen[k];
+                if (armed && faults.takeDataPathDmaFailure()) {
+                    model.counters().dataPathDmaFaultInjected();
+                    return fault(INJECTED_DMA, a, l);
+                }
                 Iommu.Mapping m = dma.resolve(a, l, bufCursor);
                 if (m == null) {
                     return fault("Rx buffer", a, l);
@@ -205,7 +226,12 @@ final class RxEngine {
                 MemorySegment.copy(frame, pos, m.segment(), a - m.ioBase(), l);
                 pos += l;
             }
-            writeCompletions(cm, n, lastStatus, hash);
+            FaultInjector.RxCompletionFault fk = armed ? faults.takeRxCompletionFault() : null;
+            if (fk == null && runEntries == 0) {
+                writeCompletions(cm, n, lastStatus, hash);
+            } else {
+                writeFaultyCompletions(cm, n, lastStatus, hash, fk, faultValue(fk, ring, rbase, posted));
+            }
             consumed = (consumed + n) & 0xFFFF;
             stats.inc(TrafficCounters.RX_PKTS);
             stats.add(TrafficCounters.RX_BYTES, len);
@@ -233,6 +259,101 @@ final class RxEngine {
                 Le.u64(s, off + 24, stamp);
             }
             int status = cq.producerPhase() << RxCdescBase.STATUS_PHASE_SHIFT | BUFFER | (k == 0 ? FIRST : 0)
+                    | (last ? LAST | lastStatus : 0);
+            VarHandle.releaseFence();
+            Le.u32(s, off + RxCdescBase.STATUS_OFFSET, status);
+            cq.produced();
+        }
+    }
+
+    /** The replacement req_id (BAD_REQ_ID) or length (LENGTH_PAST_BUFFER) for the first entry; 0 otherwise. */
+    private int faultValue(FaultInjector.RxCompletionFault fk, MemorySegment ring, long rbase, int posted) {
+        if (fk == FaultInjector.RxCompletionFault.BAD_REQ_ID) {
+            return unpostedReqId(ring, rbase, posted);
+        }
+        if (fk == FaultInjector.RxCompletionFault.LENGTH_PAST_BUFFER) {
+            int size = Le.u32(ring, rbase + (long) (consumed & mask) * DESC) & RxDesc.WORD0_LENGTH_MASK;
+            return Math.min((size == 0 ? 65536 : size) + 1, 0xFFFF);
+        }
+        return 0;
+    }
+
+    /**
+     * The smallest req_id below the depth that no posted descriptor ({@code posted} from the consumer index) carries,
+     * or the depth if every one is posted (then out of range). Fault path only: O(depth).
+     */
+    private int unpostedReqId(MemorySegment ring, long rbase, int posted) {
+        int words = (depth + 63) >>> 6;
+        long[] set = postedIds;
+        if (set == null) {
+            set = postedIds = new long[words];
+        }
+        Arrays.fill(set, 0L);
+        for (int i = 0; i < posted; i++) {
+            long d = rbase + (long) ((consumed + i) & mask) * DESC;
+            int r = Le.u16(ring, d + RxDesc.REQ_ID_OFFSET);
+            if (r < depth) {
+                set[r >>> 6] |= 1L << r;
+            }
+        }
+        for (int w = 0; w < words; w++) {
+            long free = ~set[w];
+            if (free != 0) {
+                int r = (w << 6) + Long.numberOfTrailingZeros(free);
+                return Math.min(r, depth);
+            }
+        }
+        return depth;
+    }
+
+    /**
+     * {@link #writeCompletions} with an injected fault {@code fk} on this packet (null: only continuing an open
+     * LAST_MISSING run). {@code value}: see {@link #faultValue}.
+     */
+    private void writeFaultyCompletions(Iommu.Mapping cm, int n, int lastStatus, int hash,
+                                        FaultInjector.RxCompletionFault fk, int value) {
+        if (fk != null) {
+            model.counters().rxCompletionCorrupted();
+        }
+        boolean continuing = runEntries > 0;
+        boolean inRun = continuing || fk == FaultInjector.RxCompletionFault.LAST_MISSING;
+        MemorySegment s = cm.segment();
+        long ringBase = cq.ringIoAddress() - cm.ioBase();
+        int entry = cq.entrySizeBytes();
+        int cqMask = cq.depth() - 1;
+        long stamp = entry >= 32 ? model.receiveTimestamp() : 0;
+        for (int k = 0; k < n; k++) {
+            long off = ringBase + (long) (cq.producerIndex() & cqMask) * entry;
+            boolean first = k == 0 && !continuing;
+            boolean last = k == n - 1;
+            if (inRun) {
+                runEntries++;
+                if (last) {
+                    if (runEntries > maxBufs) {
+                        runEntries = 0; // the run is now longer than the device's limit: close it
+                    } else {
+                        last = false;
+                    }
+                }
+            }
+            int len = bufLen[k];
+            int req = bufReq[k];
+            if (k == 0 && fk != null) {
+                switch (fk) {
+                    case BAD_REQ_ID -> req = value;
+                    case ZERO_LENGTH -> len = 0;
+                    case LENGTH_PAST_BUFFER -> len = value;
+                    case FIRST_MISSING -> first = false;
+                    case LAST_MISSING -> { }
+                }
+            }
+            Le.u32(s, off + RxCdescBase.LENGTH_OFFSET, len | req << 16);
+            Le.u64(s, off + RxCdescBase.HASH_OFFSET, last ? Integer.toUnsignedLong(hash) : 0L);
+            if (entry >= 32) {
+                Le.u64(s, off + 16, bufAddr[k]);
+                Le.u64(s, off + 24, stamp);
+            }
+            int status = cq.producerPhase() << RxCdescBase.STATUS_PHASE_SHIFT | BUFFER | (first ? FIRST : 0)
                     | (last ? LAST | lastStatus : 0);
             VarHandle.releaseFence();
             Le.u32(s, off + RxCdescBase.STATUS_OFFSET, status);

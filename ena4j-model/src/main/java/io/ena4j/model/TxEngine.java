@@ -4,6 +4,7 @@ import io.ena4j.model.net.FrameInfo;
 import io.ena4j.platform.Iommu;
 import io.ena4j.spec.Le;
 import io.ena4j.spec.admin.CreateSqCmd;
+import io.ena4j.spec.eth.TxCdesc;
 import io.ena4j.spec.eth.TxDesc;
 import io.ena4j.spec.eth.TxMetaDesc;
 
@@ -73,6 +74,13 @@ import java.lang.invoke.VarHandle;
  * dropped ({@code tx_drops}), counted as a descriptor error, and completed.</li>
  * </ul>
  *
+ * <h2>Injected faults</h2>
+ * With a data-path fault armed in {@link FaultInjector} (one volatile read per packet otherwise): a failed buffer DMA
+ * ({@link FaultInjector#failNextDataPathDma()}) is a DMA fault as above; a withheld completion
+ * ({@link FaultInjector#withholdTxCompletions(int)}, {@link FaultInjector#withholdAllTxCompletions(boolean)}) leaves
+ * the CQ untouched after the frame was sent; a corrupted completion ({@link FaultInjector#corruptNextTxCompletion})
+ * changes word 0 only (req_id or MBZ flag bits), bytes 4..15 are as usual.
+ *
  * <p>Threading: runs only on the thread stepping the model. It stops within one packet when a device reset or fatal
  * error (on any thread) changes the model's live generation, and never reports faults of a generation that is gone.
  */
@@ -102,11 +110,13 @@ final class TxEngine {
     static final String TOO_MANY = "Tx packet with more descriptors than max_per_packet_tx_descs";
     static final String HEADER_TOO_LONG = "LLQ header_length beyond the entry";
     static final String DOORBELL_AHEAD = "SQ doorbell more than the ring depth ahead";
+    static final String INJECTED_DMA = "Tx buffer (injected fault: unmapped under traffic)";
 
     final SubmissionQueue sq;
     final CompletionQueue cq;
     final TrafficCounters stats = new TrafficCounters();
     private final EnaDeviceModel model;
+    private final FaultInjector faults;
     private final DataDma dma;
     private final int generation;
     private final int depth;
@@ -132,6 +142,8 @@ final class TxEngine {
 
     private int head;
     private boolean retired;
+    /** req_id of the last completion written with its correct req_id, -1 before the first (for a duplicate). */
+    private int prevReqId = -1;
     /** Meta cache (§3.3): word 2 of the last stored meta descriptor (l3 len/offset, l4 words, mss low bits). */
     private int cacheWord2;
 
@@ -154,6 +166,7 @@ final class TxEngine {
     TxEngine(EnaDeviceModel model, SubmissionQueue sq, int generation, int llqDescsBeforeHeader,
              int llqDescsPerEntry) {
         this.model = model;
+        this.faults = model.faults();
         this.sq = sq;
         this.cq = sq.cq();
         this.dma = model.dataDma();
@@ -246,10 +259,11 @@ final class TxEngine {
                     model.counters().txDescriptorError(error);
                     continue;
                 }
-                if (!send(plane, wire)) {
+                boolean armed = faults.anyDataPathFault();
+                if (!send(plane, wire, armed)) {
                     break;
                 }
-                if ((!onDemand || compReq) && !complete(cm, now)) {
+                if ((!onDemand || compReq) && !complete(cm, now, armed)) {
                     break;
                 }
             }
@@ -437,8 +451,12 @@ final class TxEngine {
     // Sending and completing
     // ---------------------------------------------------------------------------------------------------------------
 
-    /** Gathers and sends (or drops) the scanned packet. False on a DMA fault. */
-    private boolean send(DataPlane plane, Wire wire) {
+    /**
+     * Gathers and sends (or drops) the scanned packet. False on a DMA fault.
+     *
+     * @param armed a data-path fault is armed ({@link FaultInjector#anyDataPathFault()})
+     */
+    private boolean send(DataPlane plane, Wire wire, boolean armed) {
         int h = llq ? headerLen : 0;
         if (h > headerRoom) {
             model.counters().txDescriptorError(HEADER_TOO_LONG);
@@ -462,6 +480,11 @@ final class TxEngine {
                 continue;
             }
             long a = bufAddr[i];
+            if (armed && faults.takeDataPathDmaFailure()) {
+                model.counters().dataPathDmaFaultInjected();
+                fault(INJECTED_DMA, a, l);
+                return false;
+            }
             Iommu.Mapping m = dma.resolve(a, l, bufCursor);
             if (m == null) {
                 fault("Tx buffer", a, l);
@@ -513,8 +536,31 @@ final class TxEngine {
         FrameOps.fillTxChecksums(frame, 0, len, info, l3, l4, partial);
     }
 
-    /** Writes the Tx completion of the scanned packet (§4.1). False on a fault (memory released). */
-    private boolean complete(Iommu.Mapping cm, long now) {
+    /**
+     * Writes the Tx completion of the scanned packet (§4.1), unless an injected fault withholds it. False on a fault
+     * (memory released).
+     */
+    private boolean complete(Iommu.Mapping cm, long now, boolean armed) {
+        int id = reqId & 0xFFFF;
+        int w0 = id | cq.producerPhase() << 24;
+        boolean idKept = true;
+        if (armed) {
+            if (faults.takeWithholdTxCompletion()) {
+                model.counters().txCompletionWithheld();
+                return true;
+            }
+            FaultInjector.TxCompletionFault k = faults.takeTxCompletionFault(prevReqId >= 0);
+            if (k != null) {
+                model.counters().txCompletionCorrupted();
+                idKept = k == FaultInjector.TxCompletionFault.MBZ_BITS;
+                w0 = switch (k) {
+                    case REQ_ID_OUT_OF_RANGE -> (w0 & ~TxCdesc.WORD0_REQ_ID_MASK)
+                            | Math.min(Math.max(depth, cq.depth()), TxCdesc.WORD0_REQ_ID_MASK);
+                    case REQ_ID_DUPLICATE -> (w0 & ~TxCdesc.WORD0_REQ_ID_MASK) | prevReqId;
+                    case MBZ_BITS -> w0 | TxCdesc.WORD0_MBZ_MASK;
+                };
+            }
+        }
         int entry = cq.entrySizeBytes();
         long off = cq.ringIoAddress() - cm.ioBase() + (long) (cq.producerIndex() & (cq.depth() - 1)) * entry;
         MemorySegment s = cm.segment();
@@ -523,8 +569,11 @@ final class TxEngine {
         }
         Le.u32(s, off + 4, (head & 0xFFFF) << 16);
         VarHandle.releaseFence();
-        Le.u32(s, off, (reqId & 0xFFFF) | cq.producerPhase() << 24);
+        Le.u32(s, off, w0);
         cq.produced();
+        if (idKept) {
+            prevReqId = id;
+        }
         return true;
     }
 
