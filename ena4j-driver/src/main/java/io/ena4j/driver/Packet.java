@@ -46,6 +46,8 @@ public final class Packet {
     short segments;
     byte owner;
     Packet next;
+    /** Link in the pool's remote-return stack ({@link PacketPool#releaseChainRemote}). */
+    Packet remoteNext;
     int rxHash;
     byte rxFlags;
     byte txOffload;

@@ -3,6 +3,9 @@ package io.ena4j.driver;
 import io.ena4j.platform.DmaAllocator;
 import io.ena4j.platform.DmaBuffer;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A fixed set of equal packet buffers carved from one DMA allocation, with a stack of free indexes (as ixy's
@@ -33,6 +36,23 @@ public final class PacketPool implements AutoCloseable {
     private final int bufferSize;
     private final int headroom;
     private int freeCount;
+    /**
+     * Buffers returned by another thread (the reset worker, {@code down()}): a lock-free stack linked through
+     * {@link Packet#remoteNext}, taken over by the owner thread when its own free stack runs empty. The pool stays
+     * single-threaded for its owner; only this hand-over is shared.
+     */
+    private volatile Packet remoteHead;
+    private final AtomicInteger remoteCount = new AtomicInteger();
+    private static final VarHandle REMOTE_HEAD;
+
+    static {
+        try {
+            REMOTE_HEAD = MethodHandles.lookup().findVarHandle(PacketPool.class, "remoteHead",
+                    Packet.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private boolean closed;
     private long misuse;
     private long exhausted;
@@ -85,6 +105,9 @@ public final class PacketPool implements AutoCloseable {
      * @return the packet, or null if the pool is empty (counted in {@link #exhausted()})
      */
     public Packet alloc() {
+        if (freeCount == 0 && remoteHead != null) {
+            absorbRemote();
+        }
         if (freeCount == 0 || closed) {
             exhausted++;
             return null;
@@ -153,6 +176,47 @@ public final class PacketPool implements AutoCloseable {
         releaseChain(head);
     }
 
+    /**
+     * Returns a whole chain from a thread that does not own the pools (the reset worker or {@code down()}, while the
+     * application keeps using them): every segment is pushed on its pool's remote stack, which the owner takes over
+     * at its next allocation that finds its own stack empty. Allocation-free and lock-free.
+     */
+    static void releaseChainRemote(Packet head) {
+        Packet p = head;
+        while (p != null) {
+            Packet n = p.next;
+            p.next = null;
+            if (p.owner != Packet.FREE) {
+                p.owner = Packet.FREE;
+                p.pool.pushRemote(p);
+            }
+            p = n;
+        }
+    }
+
+    private void pushRemote(Packet p) {
+        Packet h;
+        do {
+            h = remoteHead;
+            p.remoteNext = h;
+        } while (!REMOTE_HEAD.compareAndSet(this, h, p));
+        remoteCount.incrementAndGet();
+    }
+
+    /** Owner thread: moves every remotely returned buffer onto the free stack. */
+    private void absorbRemote() {
+        Packet p = (Packet) REMOTE_HEAD.getAndSet(this, null);
+        int n = 0;
+        while (p != null) {
+            Packet next = p.remoteNext;
+            p.remoteNext = null;
+            freeStack[freeCount++] = p.index;
+            n++;
+            p = next;
+        }
+        remoteCount.addAndGet(-n);
+    }
+
     /** As {@link #release}, for a chain whose pools the caller does not know. */
     static void releaseChain(Packet head) {
         Packet p = head;
@@ -172,6 +236,9 @@ public final class PacketPool implements AutoCloseable {
 
     /** Takes a free buffer on behalf of the driver (Rx refill); {@code owner} becomes {@link Packet#RX_POSTED}. */
     Packet allocForRx() {
+        if (freeCount == 0 && remoteHead != null) {
+            absorbRemote();
+        }
         if (freeCount == 0 || closed) {
             exhausted++;
             return null;
@@ -212,7 +279,7 @@ public final class PacketPool implements AutoCloseable {
 
     /** Buffers currently free. */
     public int available() {
-        return freeCount;
+        return freeCount + remoteCount.get();
     }
 
     /** Ownership violations seen (freeing or sending a packet the application does not own). */

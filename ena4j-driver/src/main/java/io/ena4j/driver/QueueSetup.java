@@ -181,15 +181,21 @@ final class QueueSetup {
 
     /**
      * Fills the Rx rings and, for pairs in interrupt mode, attaches vector {@code 1 + i} and unmasks it; with
-     * {@code reopen} (a restore) the pairs' gates open first, so the application's calls work again from here on.
+     * {@code reopen} (a restore) the pairs' gates open instead, so the application's calls work again from here on,
+     * and the polling thread fills its Rx ring at its next call (the pool is its own).
      */
     void start(QueuePair[] pairs, boolean reopen) {
         for (QueuePair qp : pairs) {
             if (reopen) {
+                // The pool belongs to the polling thread, which may be running: it refills the ring itself at
+                // its next receive (woken below in interrupt mode), never this thread.
+                qp.rx().refillRequested = true;
                 qp.rx().gate().open();
                 qp.tx().gate().open();
+                qp.wake();
+            } else {
+                qp.rx().refill();
             }
-            qp.rx().refill();
             if (qp.mode() == QueuePair.Mode.INTERRUPT) {
                 a.fn.setInterruptHandler(qp.vector(), qp::onInterrupt);
                 qp.unmask();

@@ -3,6 +3,7 @@ package io.ena4j.driver;
 import io.ena4j.driver.com.EnaComDevice;
 import io.ena4j.driver.com.EnaComException;
 import io.ena4j.driver.com.EnaErrno;
+import io.ena4j.spec.regs.EnaRegs;
 import io.ena4j.spec.regs.ResetReason;
 import java.util.Arrays;
 
@@ -253,6 +254,10 @@ final class ResetController {
         int rc = a.com.devReset(reason);
         if (rc != 0) {
             a.logger().warn("{}: reset with reason {} failed: {}", a.fn.address(), reason.label(), EnaErrno.name(rc));
+            // The handshake timed out with DEV_CTL.DEV_RESET still 1 (the reference leaves it so). De-assert it:
+            // a device that starts the reset late would otherwise sit in RESET_IN_PROGRESS, not READY, and
+            // every later reset attempt would fail with "device not ready".
+            a.com.mmio().write32(EnaRegs.DEV_CTL_OFF, 0);
         }
     }
 }

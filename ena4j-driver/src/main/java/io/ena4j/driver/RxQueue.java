@@ -61,7 +61,7 @@ public final class RxQueue {
     long rxPoll;
     /** Single writer: the service timer (an empty ring seen on two ticks, {@code queue_<i>_rx_empty_rx_ring}). */
     volatile long emptyRxRing;
-    /** Set by the service timer when the ring ran empty; the poller's next call retries the refill first. */
+    /** Set by the driver (restore, or the service timer seeing an empty ring); the poller's next call refills first. */
     volatile boolean refillRequested;
 
     RxQueue(int qid, IoSq sq, IoCq cq, PacketPool pool, int maxSgl, TxQueue.ResetSink reset) {
@@ -102,6 +102,7 @@ public final class RxQueue {
         nextToClean = 0;
         broken = false;
         refillRequested = false;
+        ring.clearResetReason();
     }
 
     /**
@@ -134,7 +135,7 @@ public final class RxQueue {
             if (rc != EnaErrno.OK) {
                 // datapath.md §12.2: too many descriptors -> bad_desc_num; malformed (EFAULT) is a reset with
                 // its own reason and no queue counter; anything else is a bad req_id.
-                ResetReason why = ring.resetReason();
+                ResetReason why;
                 if (rc == EnaErrno.ENOSPC) {
                     badDescNum++;
                     why = ResetReason.TOO_MANY_RX_DESCS;
@@ -292,7 +293,7 @@ public final class RxQueue {
             Packet p = posted[i];
             if (p != null) {
                 posted[i] = null;
-                pool.release(p);
+                PacketPool.releaseChainRemote(p);
                 n++;
             }
         }
@@ -320,7 +321,7 @@ public final class RxQueue {
         return emptyRxRing;
     }
 
-    /** Refills retried at the service timer's request after the ring ran empty. */
+    /** Refills run at the driver's request: after a reset, or when the service timer found the ring empty. */
     public long refillRetries() {
         return refillRetries;
     }

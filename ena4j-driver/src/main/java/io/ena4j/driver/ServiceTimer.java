@@ -219,14 +219,17 @@ public final class ServiceTimer {
         boolean txBusy = qp.tx().cq().hasCompletion();
         boolean rxBusy = qp.rx().cq().hasCompletion();
         boolean busy = txBusy || rxBusy;
-        long polls = qp.tx().polls() + qp.rx().polls();
+        // What an interrupt would have caused: the handler ran, or the application polled (the reaps send() makes
+        // by itself do not count: they happen without any interrupt).
+        long polls = qp.interrupts + qp.tx().cleanCalls() + qp.rx().polls();
         if (busy && qp.cqBusyLastTick && polls == qp.lastPolls) {
             if (!qp.lostInterruptWritten) {
                 qp.recoverLostInterrupt();
                 qp.lostInterruptWritten = true;
                 a.logger().info("{}: queue pair {}: lost interrupt, recovery write", a.fn.address(), qp.qid());
             }
-        } else if (!busy) {
+        } else if (!busy || polls != qp.lastPolls) {
+            // The queue drained or was serviced since: a later stall is a new lost interrupt, worth a new write.
             qp.lostInterruptWritten = false;
         }
         qp.cqBusyLastTick = busy;

@@ -70,6 +70,7 @@ public final class TxQueue {
     long badReqId;
     long misuse;
     long completed;
+    long cleanCalls;
     // Single writer: the management side (reset worker, watchdog), read by anyone.
     volatile long droppedOnReset;
     volatile long missedTx;
@@ -132,6 +133,7 @@ public final class TxQueue {
         pendingDoorbell = 0;
         broken = false;
         pendingTimedOut = 0;
+        ring.clearResetReason(); // the reason of the fault that led here was escalated; the new rings start clean
     }
 
     /**
@@ -355,6 +357,7 @@ public final class TxQueue {
             return 0;
         }
         try {
+            cleanCalls++;
             return broken ? 0 : cleanRunning(budget);
         } finally {
             gate.exit();
@@ -380,8 +383,11 @@ public final class TxQueue {
                 break;
             }
             if (rc != EnaErrno.OK) {
-                badReqId++;
-                fault(ring.resetReason() != null ? ring.resetReason() : ResetReason.INV_TX_REQ_ID);
+                // EINVAL: req_id out of range (bad_req_id); EFAULT: MBZ bits set (a malformed descriptor, §12.2).
+                if (rc == EnaErrno.EINVAL) {
+                    badReqId++;
+                }
+                fault(rc == EnaErrno.EFAULT ? ResetReason.TX_DESCRIPTOR_MALFORMED : ResetReason.INV_TX_REQ_ID);
                 break;
             }
             int reqId = comp.reqId;
@@ -424,7 +430,7 @@ public final class TxQueue {
             Packet p = inFlight[i];
             if (p != null) {
                 inFlight[i] = null;
-                PacketPool.releaseChain(p);
+                PacketPool.releaseChainRemote(p);
                 n++;
             }
         }
@@ -582,6 +588,11 @@ public final class TxQueue {
      */
     public long misuse() {
         return misuse;
+    }
+
+    /** Calls of {@link #clean} by the application (not the reaps {@link #send} makes itself). */
+    public long cleanCalls() {
+        return cleanCalls;
     }
 
     /** Completion polls ({@code queue_<i>_tx_tx_poll}). */
