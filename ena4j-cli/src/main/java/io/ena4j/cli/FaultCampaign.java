@@ -53,6 +53,7 @@ final class FaultCampaign {
         RX_TOO_MANY_DESCRIPTORS(Set.of("too_many_rx_descs")),
         LOST_INTERRUPT(Set.of()),
         DMA_FAULT(Set.of("generic")),
+        IOMMU_UNMAP(Set.of("generic")),
         DEVICE_FATAL_ERROR(Set.of("generic")),
         DEVICE_RESET_REQUEST(Set.of("device_request")),
         READLESS_LOST(Set.of("generic")),
@@ -190,6 +191,8 @@ final class FaultCampaign {
         /** Whether {@link #step} runs the drivers' service timers (off to measure the data path alone). */
         boolean runTimers = true;
         private long seq;
+        /** A pool mapping the IOMMU_UNMAP fault removed, mapped again once the reset started. */
+        private Iommu.Mapping unmapped;
 
         Rig() {
             DeviceProfile base = DeviceProfile.ec2Default();
@@ -311,6 +314,11 @@ final class FaultCampaign {
                         FaultInjector.RxCompletionFault.LAST_MISSING);
                 case LOST_INTERRUPT -> fi.dropNextIoInterrupts(1 + r.nextInt(3));
                 case DMA_FAULT -> fi.failNextDataPathDma();
+                case IOMMU_UNMAP -> {
+                    // The pool's whole mapping goes away under traffic: the device's next buffer access faults.
+                    unmapped = iommu.find(pools[port].packet(0).dataIoAddress(), 1);
+                    iommu.unmap(unmapped.ioBase());
+                }
                 case DEVICE_FATAL_ERROR -> models[port].raiseFatalError();
                 case DEVICE_RESET_REQUEST -> models[port].requestReset();
                 case READLESS_LOST -> fi.dropReadlessResponses(true);
@@ -332,6 +340,7 @@ final class FaultCampaign {
                 step(fastSteps-- > 0 ? STEP_NANOS : SLOW_STEP_NANOS, true);
                 if (ev.started != null && reason == null) {
                     reason = ev.started;
+                    remap(); // the application maps the pool again; the restored device finds it in place
                     if (kind != Kind.RESET_HANDSHAKE_STUCK) {
                         fi.clear();
                     }
@@ -353,6 +362,7 @@ final class FaultCampaign {
                 }
             }
             fi.clear();
+            remap();
             long recovery = clock.nanoTime() - t0;
             // A lost interrupt is detected when the driver made its recovery write; if the port kept receiving
             // (the drop hit a moment when the application polled anyway) there was no stall to detect.
@@ -388,8 +398,16 @@ final class FaultCampaign {
             return new Outcome(kind, detected, done && flowing, Math.abs(lost), done ? recovery : 0, failure);
         }
 
+        private void remap() {
+            if (unmapped != null) {
+                iommu.map(unmapped.ioBase(), unmapped.segment());
+                unmapped = null;
+            }
+        }
+
         @Override
         public void close() {
+            remap();
             for (EnaDevice d : devs) {
                 if (d != null) {
                     d.close();
