@@ -101,6 +101,49 @@ class RecoveryTest {
     }
 
     @Test
+    void updateHintsReachEveryWatchdogSettingAndSurviveAReset() {
+        rig = new FaultCampaign.Rig();
+        rig.run(10, 1_000_000L, true);
+        // Keep-alive 2 s (default 6 s), missing Tx 1 s past 4 packets (default 5 s / 128), admin completion 500 ms
+        // (default 3 s): UPDATE_HINTS over the AENQ, consumed by the next timer ticks.
+        rig.models[1].updateHints(new DeviceProfile.Hints(0, 2000, 1000, 4, 500, 0, 0, 0));
+        runUntil(1.5, () -> false);
+        assertThat(rig.devs[1].ethtoolStats().get("total_resets")).isZero();
+
+        long t0 = rig.clock.nanoTime();
+        rig.models[1].faults().stopKeepAlives(true);
+        runUntil(8, () -> rig.events[1].started != null);
+        assertThat(rig.events[1].started).isEqualTo(ResetReason.KEEP_ALIVE_TO.label());
+        assertThat(rig.clock.nanoTime() - t0).as("keep-alive loss detected with the 2 s hint, not 6 s")
+                .isBetween(1_000_000_000L, 3_100_000_000L);
+        rig.models[1].faults().clear();
+        runUntil(1, () -> rig.events[1].done > 0);
+        assertThat(rig.events[1].done).isEqualTo(1);
+
+        // The restored device is probed again: GET(HW_HINTS) answers the same hints.
+        rig.events[1].clear();
+        t0 = rig.clock.nanoTime();
+        rig.models[1].faults().withholdAllTxCompletions(true);
+        runUntil(8, () -> rig.events[1].started != null);
+        assertThat(rig.events[1].started).isEqualTo(ResetReason.MISS_TX_CMPL.label());
+        assertThat(rig.clock.nanoTime() - t0).as("missing Tx completions detected with the 1 s hint, not 5 s")
+                .isLessThan(2_600_000_000L);
+        rig.models[1].faults().clear();
+        runUntil(1, () -> rig.events[1].done > 0);
+        assertThat(rig.events[1].done).isEqualTo(1);
+
+        rig.events[1].clear();
+        rig.models[1].faults().withholdNextCompletions(1);
+        t0 = rig.clock.nanoTime();
+        assertThat(rig.devs[1].admin().getLinkParams().ok()).isFalse();
+        assertThat(rig.clock.nanoTime() - t0).as("admin command timed out after the 500 ms hint, not 3 s")
+                .isBetween(500_000_000L, 1_000_000_000L);
+        runUntil(3, () -> rig.events[1].done > 0);
+        assertThat(rig.events[1].started).isEqualTo(ResetReason.ADMIN_TO.label());
+        assertTrafficFlowsAndEveryBufferIsAccounted();
+    }
+
+    @Test
     void deviceResetRequestAndFatalErrorAreResetWithTheirReasons() {
         rig = new FaultCampaign.Rig();
         rig.run(10, 1_000_000L, true);
