@@ -198,10 +198,7 @@ final class FaultCampaign {
             DeviceProfile base = DeviceProfile.ec2Default();
             mbz = (base.attributes().capabilities() & DeviceAttributes.CAP_CDESC_MBZ) != 0;
             for (int i = 0; i < 2; i++) {
-                DeviceProfile.Attributes a = base.attributes();
-                DeviceProfile p = base.toBuilder().attributes(new DeviceProfile.Attributes(a.supportedFeatures(),
-                        a.capabilities(), a.physAddrWidth(), a.virtAddrWidth(), a.macAddress() + i,
-                        a.flowSteeringMaxEntries(), a.maxMtu())).build();
+                DeviceProfile p = base.toBuilder().macAddress(base.attributes().macAddress() + i).build();
                 models[i] = new EnaDeviceModel(p, clock, iommu);
                 fns[i] = new ModelPciFunction(models[i], dma);
                 clock.addTicker(models[i]::doWork);

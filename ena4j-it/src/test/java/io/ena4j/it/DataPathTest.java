@@ -59,10 +59,7 @@ class DataPathTest {
             devs = new EnaDevice[ports];
             qps = new QueuePair[ports][];
             for (int i = 0; i < ports; i++) {
-                DeviceProfile.Attributes a = base.attributes();
-                DeviceProfile p = base.toBuilder().attributes(new DeviceProfile.Attributes(a.supportedFeatures(),
-                        a.capabilities(), a.physAddrWidth(), a.virtAddrWidth(), a.macAddress() + i,
-                        a.flowSteeringMaxEntries(), a.maxMtu())).build();
+                DeviceProfile p = base.toBuilder().macAddress(base.attributes().macAddress() + i).build();
                 models[i] = new EnaDeviceModel(p, clock, iommu);
                 fns[i] = new ModelPciFunction(models[i], dma);
                 clock.addTicker(models[i]::doWork);
