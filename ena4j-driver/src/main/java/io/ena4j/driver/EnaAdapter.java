@@ -75,6 +75,11 @@ final class EnaAdapter {
     volatile String downReason;
     /** The queue pairs of the interface, indexed by qid; the same objects across resets (empty when down). */
     QueuePair[] pairs = new QueuePair[0];
+    /**
+     * The last pair object each index had, kept after {@code down()} or a smaller channel count so {@code ethtool -S}
+     * shows every index's counters up to the maximum, as Linux's rings keep theirs (datapath.md §16.1 item 6).
+     */
+    QueuePair[] lastPairs = new QueuePair[0];
     /** Pools and modes the interface was brought up with (for the restore). */
     PacketPool[] upPools;
     QueuePair.Mode[] upModes;

@@ -64,16 +64,39 @@ final class EthtoolReport {
         this.a = a;
     }
 
+    /** Device metric names of §16.1 item 2, bit <i>i</i> of the customer-metrics bitmap naming entry <i>i</i>. */
+    static final String[] DEVICE_METRIC_NAMES = {"bw_in_allowance_exceeded", "bw_out_allowance_exceeded",
+        "pps_allowance_exceeded", "conntrack_allowance_exceeded", "linklocal_allowance_exceeded",
+        "conntrack_allowance_available"};
+    /** The ENI statistics (GET_STATS type ENI) carry the first five {@link #DEVICE_METRIC_NAMES}. */
+    private static final int ENI_METRICS = 5;
+    /** The admin-queue counters Linux shows, in its order; ena4j's further ones come after the Linux names. */
+    private static final String[] LINUX_ADMIN_NAMES = {"aborted_cmd", "submitted_cmd", "completed_cmd",
+        "out_of_space", "no_completion"};
+
+    /** Last device metrics read (GET_STATS); shown again when the admin queue cannot answer (device in reset). */
+    private long[] lastDeviceMetrics = new long[DEVICE_METRIC_NAMES.length];
+    private long[] lastSrd = new long[5];
+
     /**
      * Statistics under the names and in the order {@code ethtool -S} shows for an ENA interface (datapath.md
-     * §16.1): global counters, admin queue counters, the number of active queues, then per queue pair the Tx and
-     * Rx counters ({@code queue_<i>_tx_*}, {@code queue_<i>_rx_*}) for every pair in use. Detections of the service
-     * timer count under their Linux names at detection ({@code wd_expired}, {@code admin_to}, {@code missing_tx_cmpl}
-     * ...: one per reset they caused); ena4j adds {@code tx_dropped_on_reset} (packets in flight when a reset
-     * returned them to their pools), {@code fatal_error} (DEV_STS.FATAL_ERROR seen) and {@code reset_postponed}
-     * (a pending reset waited because the device did not answer register reads). Per-queue counters are
-     * single-writer fields of the polling thread; read from another thread they may lag by a few packets (as the
-     * kernel's u64 stats may).
+     * §16.1): global counters, device metrics by capability (customer metrics bitmap, else ENI statistics; then
+     * ENA Express / SRD), admin queue counters, the number of active queues, then for <b>every</b> queue pair index
+     * up to the device maximum (not only the active ones: an index not in use shows the counters it had when it
+     * last was, as the Linux rings keep theirs) the Tx and Rx counters. The Linux names come first and in Linux's
+     * order, so a tool that parses {@code ethtool -S} of an ENA reads ours; ena4j's own counters follow at the
+     * end: {@code tx_dropped_on_reset} (packets in flight when a reset returned them to their pools),
+     * {@code fatal_error} (DEV_STS.FATAL_ERROR seen), {@code reset_postponed} (a pending reset waited because the
+     * device did not answer register reads), the admin-queue counters Linux does not show, and per queue
+     * {@code queue_<i>_tx_dropped_on_reset}.
+     *
+     * <p>Names whose event cannot happen in a user-space driver are shown with 0 so the layout stays Linux's:
+     * {@code dma_mapping_err} (pools are mapped once, not per packet), {@code linearize} / {@code linearize_failed}
+     * (a chain longer than the device's SG limit is refused, never copied), {@code skb_alloc_fail},
+     * {@code os_netdev_wd} (there is no stack watchdog above us). The device metrics are read with GET_STATS at each
+     * call, as Linux reads them at each {@code ethtool -S}; while the admin queue cannot answer the last values
+     * read are shown. Per-queue counters are single-writer fields of the polling thread, read without a lock; read
+     * from another thread they may lag by a few packets (as the kernel's u64 stats may).
      */
     Map<String, Long> ethtoolStats() {
         Map<String, Long> m = new LinkedHashMap<>();
@@ -88,6 +111,7 @@ final class EthtoolReport {
             dropped += qp.tx().droppedOnReset();
         }
         long[] r = a.resetsByReason;
+        var aenqStats = a.com.aenq().stats();
         m.put("total_resets", a.totalResets);
         m.put("reset_fail", a.resetFailures);
         m.put("tx_timeout", a.txTimeouts);
@@ -107,46 +131,124 @@ final class EthtoolReport {
         m.put("admin_to", r[ResetReason.ADMIN_TO.code()]);
         m.put("device_request_reset", r[ResetReason.DEVICE_REQUEST.code()]);
         m.put("missing_first_intr", r[ResetReason.MISS_FIRST_INTERRUPT.code()]);
-        m.put("suspend", 0L);
-        m.put("resume", 0L);
+        m.put("suspend", aenqStats.get(io.ena4j.driver.com.AenqStats.Counter.SUSPEND));
+        m.put("resume", aenqStats.get(io.ena4j.driver.com.AenqStats.Counter.RESUME));
         m.put("interface_down", a.interfaceDown);
         m.put("interface_up", a.interfaceUp);
+        deviceMetrics(m);
+        Map<String, Long> admin = a.com.adminQueue().stats().snapshot();
+        for (String n : LINUX_ADMIN_NAMES) {
+            m.put("ena_admin_q_" + n, admin.getOrDefault(n, 0L));
+        }
+        m.put("num_of_active_io_queues", (long) a.pairs.length);
+        int shown = Math.max(a.numIoQueues, a.pairs.length);
+        for (int i = 0; i < shown; i++) {
+            QueuePair qp = i < a.pairs.length ? a.pairs[i] : i < a.lastPairs.length ? a.lastPairs[i] : null;
+            queueStats(m, i, qp);
+        }
         m.put("tx_dropped_on_reset", dropped);
         m.put("fatal_error", a.fatalErrors);
         m.put("reset_postponed", a.resetPostponed);
-        for (Map.Entry<String, Long> e : a.com.adminQueue().stats().snapshot().entrySet()) {
-            m.put("ena_admin_q_" + e.getKey(), e.getValue());
+        for (Map.Entry<String, Long> e : admin.entrySet()) {
+            m.putIfAbsent("ena_admin_q_" + e.getKey(), e.getValue());
         }
-        m.put("num_of_active_io_queues", (long) a.pairs.length);
-        for (QueuePair qp : a.pairs) {
-            String t = "queue_" + qp.qid() + "_tx_";
-            TxQueue tx = qp.tx();
-            m.put(t + "tx_poll", tx.polls());
-            m.put(t + "doorbells", tx.ringStats().get(RingCounter.DOORBELLS));
-            m.put(t + "unmask_interrupt", qp.unmasks());
-            m.put(t + "lost_interrupt", qp.lostInterrupts());
-            m.put(t + "cnt", tx.packets());
-            m.put(t + "bytes", tx.bytes());
-            m.put(t + "queue_stop", tx.queueStops());
-            m.put(t + "prepare_ctx_err", tx.prepareCtxErrors());
-            m.put(t + "bad_req_id", tx.badReqIds());
-            m.put(t + "llq_buffer_copy", tx.ringStats().get(RingCounter.LLQ_BUFFER_COPY));
-            m.put(t + "missed_tx", tx.missedTx());
-            m.put(t + "dropped_on_reset", tx.droppedOnReset());
-            String x = "queue_" + qp.qid() + "_rx_";
-            RxQueue rx = qp.rx();
-            m.put(x + "cnt", rx.packets());
-            m.put(x + "bytes", rx.bytes());
-            m.put(x + "csum_good", rx.csumGood);
-            m.put(x + "refil_partial", rx.refillPartial());
-            m.put(x + "csum_bad", rx.csumBad);
-            m.put(x + "page_alloc_fail", rx.allocFailures());
-            m.put(x + "bad_desc_num", rx.badDescNum());
-            m.put(x + "bad_req_id", rx.badReqIds());
-            m.put(x + "empty_rx_ring", rx.emptyRxRing());
-            m.put(x + "csum_unchecked", rx.csumUnchecked);
+        for (int i = 0; i < shown; i++) {
+            QueuePair qp = i < a.pairs.length ? a.pairs[i] : i < a.lastPairs.length ? a.lastPairs[i] : null;
+            m.put("queue_" + i + "_tx_dropped_on_reset", qp == null ? 0L : qp.tx().droppedOnReset());
         }
         return m;
+    }
+
+    /** §16.1 item 2: customer metrics (their bitmap) or else ENI statistics; then the SRD group. */
+    private void deviceMetrics(Map<String, Long> m) {
+        int caps = a.features.attributes().capabilities();
+        boolean running = a.com.adminQueue().isRunning();
+        if ((caps & DeviceAttributes.CAP_CUSTOMER_METRICS) != 0) {
+            int supported = a.admin.customerMetricsSupported();
+            if (running) {
+                var cm = a.admin.getCustomerMetrics();
+                if (cm.ok()) {
+                    for (int i = 0; i < DEVICE_METRIC_NAMES.length; i++) {
+                        if (cm.value().has(i)) {
+                            lastDeviceMetrics[i] = cm.value().value(i);
+                        }
+                    }
+                }
+            }
+            for (int i = 0; i < DEVICE_METRIC_NAMES.length; i++) {
+                if ((supported & (1 << i)) != 0) {
+                    m.put(DEVICE_METRIC_NAMES[i], lastDeviceMetrics[i]);
+                }
+            }
+        } else if ((caps & DeviceAttributes.CAP_ENI_STATS) != 0) {
+            if (running) {
+                var eni = a.admin.getEniStats();
+                if (eni.ok()) {
+                    var e = eni.value();
+                    lastDeviceMetrics[0] = e.bwInAllowanceExceeded();
+                    lastDeviceMetrics[1] = e.bwOutAllowanceExceeded();
+                    lastDeviceMetrics[2] = e.ppsAllowanceExceeded();
+                    lastDeviceMetrics[3] = e.conntrackAllowanceExceeded();
+                    lastDeviceMetrics[4] = e.linklocalAllowanceExceeded();
+                }
+            }
+            for (int i = 0; i < ENI_METRICS; i++) {
+                m.put(DEVICE_METRIC_NAMES[i], lastDeviceMetrics[i]);
+            }
+        }
+        if ((caps & DeviceAttributes.CAP_ENA_SRD_INFO) != 0) {
+            if (running) {
+                var srd = a.admin.getEnaSrdInfo();
+                if (srd.ok()) {
+                    var s = srd.value();
+                    lastSrd = new long[] {s.flags(), s.txPkts(), s.eligibleTxPkts(), s.rxPkts(),
+                        s.resourceUtilization()};
+                }
+            }
+            m.put("ena_srd_mode", lastSrd[0]);
+            m.put("ena_srd_tx_pkts", lastSrd[1]);
+            m.put("ena_srd_eligible_tx_pkts", lastSrd[2]);
+            m.put("ena_srd_rx_pkts", lastSrd[3]);
+            m.put("ena_srd_resource_utilization", lastSrd[4]);
+        }
+    }
+
+    /** §16.1 item 6 for pair {@code i}: its Tx then its Rx counters, zeros for an index never used. */
+    private static void queueStats(Map<String, Long> m, int i, QueuePair qp) {
+        TxQueue tx = qp == null ? null : qp.tx();
+        RxQueue rx = qp == null ? null : qp.rx();
+        String t = "queue_" + i + "_tx_";
+        m.put(t + "tx_poll", tx == null ? 0L : tx.polls());
+        m.put(t + "doorbells", tx == null ? 0L : tx.ringStats().get(RingCounter.DOORBELLS));
+        m.put(t + "unmask_interrupt", qp == null ? 0L : qp.unmasks());
+        m.put(t + "lost_interrupt", qp == null ? 0L : qp.lostInterrupts());
+        m.put(t + "cnt", tx == null ? 0L : tx.packets());
+        m.put(t + "bytes", tx == null ? 0L : tx.bytes());
+        m.put(t + "queue_stop", tx == null ? 0L : tx.queueStops());
+        m.put(t + "queue_wakeup", tx == null ? 0L : tx.queueWakeups());
+        m.put(t + "dma_mapping_err", 0L);
+        m.put(t + "linearize", 0L);
+        m.put(t + "linearize_failed", 0L);
+        m.put(t + "napi_comp", qp == null ? 0L : qp.unmasks());
+        m.put(t + "prepare_ctx_err", tx == null ? 0L : tx.prepareCtxErrors());
+        m.put(t + "bad_req_id", tx == null ? 0L : tx.badReqIds());
+        m.put(t + "llq_buffer_copy", tx == null ? 0L : tx.ringStats().get(RingCounter.LLQ_BUFFER_COPY));
+        m.put(t + "missed_tx", tx == null ? 0L : tx.missedTx());
+        m.put(t + "pending_timedout_pkts", tx == null ? 0L : (long) tx.pendingTimedOut());
+        String x = "queue_" + i + "_rx_";
+        m.put(x + "cnt", rx == null ? 0L : rx.packets());
+        m.put(x + "bytes", rx == null ? 0L : rx.bytes());
+        m.put(x + "rx_copybreak_pkt", 0L);
+        m.put(x + "csum_good", rx == null ? 0L : rx.csumGood);
+        m.put(x + "refil_partial", rx == null ? 0L : rx.refillPartial());
+        m.put(x + "csum_bad", rx == null ? 0L : rx.csumBad);
+        m.put(x + "page_alloc_fail", rx == null ? 0L : rx.allocFailures());
+        m.put(x + "skb_alloc_fail", 0L);
+        m.put(x + "dma_mapping_err", 0L);
+        m.put(x + "bad_desc_num", rx == null ? 0L : rx.badDescNum());
+        m.put(x + "bad_req_id", rx == null ? 0L : rx.badReqIds());
+        m.put(x + "empty_rx_ring", rx == null ? 0L : rx.emptyRxRing());
+        m.put(x + "csum_unchecked", rx == null ? 0L : rx.csumUnchecked);
     }
 
     /** What probing found, as {@code ethtool} and the boot log would show it. */

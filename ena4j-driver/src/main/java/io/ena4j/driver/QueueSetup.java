@@ -176,6 +176,10 @@ final class QueueSetup {
             EnaAdapter.check("set MTU " + a.mtu, a.admin.setMtu(a.mtu));
         }
         a.pairs = made;
+        if (a.lastPairs.length < made.length) {
+            a.lastPairs = java.util.Arrays.copyOf(a.lastPairs, made.length);
+        }
+        System.arraycopy(made, 0, a.lastPairs, 0, made.length);
         return made;
     }
 

@@ -66,6 +66,10 @@ public final class TxQueue {
     long bytes;
     long txPoll;
     long queueStop;
+    /** {@code queue_wakeup}: completions freed room again after a {@link #queueStop}. */
+    long queueWakeup;
+    /** A send found the ring full ({@code queue_stop}); cleared, and counted as a wakeup, when room is back. */
+    private boolean stopped;
     long prepareCtxErr;
     long badReqId;
     long misuse;
@@ -188,7 +192,10 @@ public final class TxQueue {
                     break;
                 }
                 if (reaped == 0 || !sq.haveEnoughSpace(p.segments + 1)) {
-                    queueStop++;
+                    if (!stopped) {
+                        stopped = true;
+                        queueStop++;
+                    }
                     break;
                 }
             }
@@ -409,6 +416,11 @@ public final class TxQueue {
         if (slots > 0) {
             TxCompletion.ack(sq, slots);
         }
+        // Linux wakes a stopped queue when a packet of the largest size fits again (ENA_TX_WAKEUP_THRESH).
+        if (stopped && sq.haveEnoughSpace(maxSgl + 2)) {
+            stopped = false;
+            queueWakeup++;
+        }
         completed += done;
         return done;
     }
@@ -570,6 +582,11 @@ public final class TxQueue {
     /** Bursts ended early for lack of ring space ({@code queue_<i>_tx_queue_stop}). */
     public long queueStops() {
         return queueStop;
+    }
+
+    /** Times the queue became usable again after a stop ({@code queue_wakeup}). */
+    public long queueWakeups() {
+        return queueWakeup;
     }
 
     /** Descriptor preparation failures ({@code queue_<i>_tx_prepare_ctx_err}). */

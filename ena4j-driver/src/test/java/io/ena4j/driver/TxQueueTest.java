@@ -207,8 +207,12 @@ class TxQueueTest {
         assertThat(r.tx.polls()).as("one reap attempt").isEqualTo(polls + 1);
         assertThat(r.tx.inFlight()).isEqualTo(61);
         assertThat(r.tx.completed()).isZero();
+        assertThat(r.send(1)).as("still full").isZero();
+        assertThat(r.tx.queueStops()).as("one stop until room is back").isEqualTo(1);
+        assertThat(r.tx.queueWakeups()).isZero();
         assertThat(r.completeAll()).isEqualTo(61);
         assertThat(r.tx.clean(64)).isEqualTo(61);
+        assertThat(r.tx.queueWakeups()).as("the completions woke the queue").isEqualTo(1);
         assertThat(resets).isEmpty();
     }
 
