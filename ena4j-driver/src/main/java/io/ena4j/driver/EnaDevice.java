@@ -12,6 +12,7 @@ import io.ena4j.spec.admin.AenqConfig;
 import io.ena4j.spec.admin.FeatureId;
 import io.ena4j.spec.admin.Mtu;
 import io.ena4j.spec.regs.ResetReason;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -189,6 +190,142 @@ public final class EnaDevice implements AutoCloseable {
     /** The MTU in use. */
     public synchronized int mtu() {
         return a.mtu;
+    }
+
+    // --- ethtool -g/-G, -l/-L ---
+
+    /** Tx ring size in use (or for the next {@link #up}). */
+    public synchronized int txRingSize() {
+        return a.txRingSize;
+    }
+
+    /** Rx ring size in use (or for the next {@link #up}). */
+    public synchronized int rxRingSize() {
+        return a.rxRingSize;
+    }
+
+    /** Largest Tx ring the device allows in the placement negotiated (halved for large LLQ, §8.1, §9.6). */
+    public synchronized int maxTxRingSize() {
+        return a.maxTxRing;
+    }
+
+    /** Largest Rx ring the device allows (§8.1). */
+    public synchronized int maxRxRingSize() {
+        return a.maxRxRing;
+    }
+
+    /**
+     * Changes the ring sizes, as {@code ethtool -G <if> tx T rx R} (datapath.md §8.1, §16.3). As with ethtool and the
+     * Linux driver, a size above the device maximum is refused, one below 256 is raised to 256, and the result is
+     * rounded down to a power of two. When the interface is up its queues are rebuilt at once (the device is not
+     * reset): the same {@link QueuePair}, {@link TxQueue} and {@link RxQueue} objects are bound to rings of the new
+     * size; their pollers' calls return 0 meanwhile, Rx buffers go back to the pools, packets in flight are returned
+     * to their pools. Each pair's poller fills its new Rx ring at its next call (the pool is the poller's, as after a
+     * reset), so frames that arrive before that call are dropped by the device, as frames arriving during Linux's
+     * {@code ena_close}/{@code ena_up} are. When down, the sizes apply at the next {@link #up}.
+     *
+     * @throws IllegalArgumentException naming the value and the accepted range
+     * @throws EnaComException if the device refused the new queues: the device is then reset and brought back with
+     *                         the previous sizes (its recovery path), and the exception says so
+     */
+    public synchronized void setRingSizes(int tx, int rx) {
+        requireOpen();
+        checkRing("tx", tx, a.maxTxRing);
+        checkRing("rx", rx, a.maxRxRing);
+        int newTx = Integer.highestOneBit(Math.max(tx, DriverConfig.MIN_RING_SIZE));
+        int newRx = Integer.highestOneBit(Math.max(rx, DriverConfig.MIN_RING_SIZE));
+        if (newTx == a.txRingSize && newRx == a.rxRingSize) {
+            return;
+        }
+        int oldTx = a.txRingSize;
+        int oldRx = a.rxRingSize;
+        a.txRingSize = newTx;
+        a.rxRingSize = newRx;
+        if (a.pairs.length == 0) {
+            return;
+        }
+        rebuildOrRecover("ring sizes tx " + newTx + " rx " + newRx, a.pairs.length, a.upPools, a.upModes, () -> {
+            a.txRingSize = oldTx;
+            a.rxRingSize = oldRx;
+        });
+        a.log(String.format("ring sizes changed: Tx %d, Rx %d", newTx, newRx));
+    }
+
+    /**
+     * Changes the number of queue pairs, as {@code ethtool -L <if> combined N}, rebuilding the queues at once when
+     * the interface is up (the device is not reset). Pairs below both the old and the new count keep their objects
+     * (and pools and modes); pairs added are new objects using {@code pools[i]} and {@code modes[i]}; pairs removed
+     * are closed for good (their calls return 0) and their buffers are back in their pools. The RSS indirection table
+     * is spread over the new count. When down, {@code n} is just checked against the maximum.
+     *
+     * @param n     pairs, 1..{@link #maxIoQueues()}
+     * @param pools Rx pool of each pair added ({@code pools[i]} for {@code i >= } the current count; entries below
+     *              are ignored), may be null when no pair is added
+     * @param modes mode of each pair added, likewise
+     * @return the pairs now up (empty when the interface is down)
+     * @throws IllegalArgumentException naming the value and the accepted range, or a missing pool or mode
+     * @throws EnaComException if the device refused the queues: the device is then reset and brought back with the
+     *                         previous pairs
+     */
+    public synchronized QueuePair[] setChannels(int n, PacketPool[] pools, QueuePair.Mode[] modes) {
+        requireOpen();
+        if (n < 1 || n > a.numIoQueues) {
+            throw new IllegalArgumentException("combined channels " + n + " out of range: accepted 1.."
+                    + a.numIoQueues);
+        }
+        QueuePair[] old = a.pairs;
+        if (old.length == 0 || n == old.length) {
+            return old.clone();
+        }
+        PacketPool[] newPools = new PacketPool[n];
+        QueuePair.Mode[] newModes = new QueuePair.Mode[n];
+        for (int i = 0; i < n; i++) {
+            if (i < old.length) {
+                newPools[i] = a.upPools[i];
+                newModes[i] = a.upModes[i];
+            } else {
+                if (pools == null || pools.length <= i || pools[i] == null || modes == null || modes.length <= i
+                        || modes[i] == null) {
+                    throw new IllegalArgumentException("combined channels " + n + ": a pool and a mode are needed "
+                            + "for each added pair " + old.length + ".." + (n - 1));
+                }
+                newPools[i] = pools[i];
+                newModes[i] = modes[i];
+            }
+        }
+        queues.validate(n, newPools, newModes);
+        PacketPool[] oldPools = a.upPools;
+        QueuePair.Mode[] oldModes = a.upModes;
+        int oldN = old.length;
+        rebuildOrRecover("channels " + n, n, newPools, newModes, () -> {
+            a.pairs = Arrays.copyOf(old, oldN);
+            a.upPools = oldPools;
+            a.upModes = oldModes;
+        });
+        a.log(String.format("channels changed: %d -> %d queue pairs", oldN, n));
+        return a.pairs.clone();
+    }
+
+    private static void checkRing(String which, int v, int max) {
+        if (v > max || v < 1) {
+            throw new IllegalArgumentException(which + " ring size " + v + " out of range: accepted 1.." + max
+                    + " (raised to " + DriverConfig.MIN_RING_SIZE + " and rounded down to a power of two)");
+        }
+    }
+
+    /** Rebuilds the queues; on failure undoes the settings and lets the recovery path bring the old queues back. */
+    private void rebuildOrRecover(String what, int n, PacketPool[] pools, QueuePair.Mode[] modes, Runnable undo) {
+        try {
+            queues.rebuild(n, pools, modes);
+        } catch (RuntimeException e) {
+            undo.run();
+            a.log("setting " + what + " failed (" + e.getMessage() + "); resetting the device to restore the "
+                    + "previous settings");
+            boolean ok = reset.resetAndRestore(ResetReason.DRIVER_INVALID_STATE);
+            throw new EnaComException("setting " + what + " failed: " + e.getMessage() + (ok
+                    ? "; the previous settings were restored" : "; the device could not be restored: " + a.downReason),
+                    io.ena4j.driver.com.EnaErrno.EIO);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------

@@ -128,7 +128,7 @@ final class QueueSetup {
             DmaBuffer cqRing = ring(p.cqRingBytes());
             DmaBuffer sqRing = lc == null ? ring(p.sqRingBytes()) : null;
             txs[i] = EnaAdapter.checkResult("create Tx queue " + i, a.admin.createIoQueue(p, cqRing, sqRing));
-            RingStats st = reuse != null ? reuse[i].tx().ringStats() : new RingStats();
+            RingStats st = reuse != null && reuse[i] != null ? reuse[i].tx().ringStats() : new RingStats();
             txCq[i] = IoCq.tx(cqRing, a.txRingSize, p.cqEntrySize(), mbz, st)
                     .registers(a.fn.bar0(), txs[i].cq().unmaskRegOffset(), txs[i].cq().numaRegOffset());
             txSq[i] = lc != null
@@ -146,13 +146,13 @@ final class QueueSetup {
             DmaBuffer sqRing = ring(p.sqRingBytes());
             rxs[i] = EnaAdapter.checkResult("create Rx queue " + i, a.admin.createIoQueue(p, cqRing, sqRing));
             rxSqIdx[i] = rxs[i].sq().sqIdx();
-            RingStats st = reuse != null ? reuse[i].rx().ringStats() : new RingStats();
+            RingStats st = reuse != null && reuse[i] != null ? reuse[i].rx().ringStats() : new RingStats();
             IoCq rxCq = IoCq.rx(cqRing, a.rxRingSize, p.cqEntrySize(), mbz, st)
                     .registers(a.fn.bar0(), rxs[i].cq().unmaskRegOffset(), rxs[i].cq().numaRegOffset());
             rxCq.updateNumaNode(0);
             IoSq rxSq = IoSq.rx(sqRing, a.rxRingSize, a.com.dmaAddrBits(), a.fn.bar0(), rxs[i].sq().doorbellOffset(),
                     st);
-            if (reuse != null) {
+            if (reuse != null && reuse[i] != null) {
                 QueuePair qp = reuse[i];
                 qp.tx().attach(txSq[i], txCq[i], maxTxSgl, txOffloads);
                 qp.rx().attach(rxSq, rxCq, maxRxSgl);
@@ -224,6 +224,35 @@ final class QueueSetup {
             a.fn.setInterruptHandler(i + 1, null);
         }
         return all;
+    }
+
+    /**
+     * Rebuilds the interface's queues with the ring sizes and pair count now in the adapter (ethtool -G / -L:
+     * Linux's {@code ena_close} + {@code ena_up}, the device itself is not reset): gates closed as for a reset, the
+     * queues destroyed (buffers back to their pools, nothing counted as dropped), then created again. The pairs below
+     * {@code n} that exist keep their objects (re-bound to the new rings, their counters continue, their pollers'
+     * calls return 0 meanwhile); pairs at and above the old count are made new with {@code pools[i]} and
+     * {@code modes[i]}; pairs above {@code n} are closed for good.
+     *
+     * @return the pairs now up
+     * @throws RuntimeException if the device refused a queue; the caller restores the old sizes with a reset
+     */
+    QueuePair[] rebuild(int n, PacketPool[] pools, QueuePair.Mode[] modes) {
+        QueuePair[] old = a.pairs;
+        boolean idle = quiesce(QueueGate.QUIESCED);
+        destroy(false, idle);
+        for (int i = n; i < old.length; i++) {
+            old[i].tx().gate().close(QueueGate.DOWN, 0);
+            old[i].rx().gate().close(QueueGate.DOWN, 0);
+        }
+        QueuePair[] made = java.util.Arrays.copyOf(old, n);
+        a.pairs = made;
+        create(n, pools, modes, made);
+        a.upPools = pools.clone();
+        a.upModes = modes.clone();
+        // Every pair, old or new, fills its Rx ring at its poller's next call (the pool is the poller's).
+        start(made, true);
+        return made;
     }
 
     /**
