@@ -4,36 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The launcher's commands, run in-process against the embedded device model. */
 class CliTest {
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int status = Main.run(args);
-            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void probeJsonIsOneObjectWithTheDeviceFacts() throws Exception {
-        Run r = run("probe", "--json");
+        CliRun r = run("probe", "--json");
         assertThat(r.status()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.path("driver").path("name").asText()).isEqualTo("ena4j");
@@ -46,7 +28,7 @@ class CliTest {
 
     @Test
     void probeTextShowsEthtoolSections() {
-        Run r = run("probe", "--profile", "minimal");
+        CliRun r = run("probe", "--profile", "minimal");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("# ethtool -i", "driver: ena4j", "# ethtool -l", "# ethtool -g", "# ethtool -k",
                 "placement: host", "register-reads: plain MMIO");
@@ -54,7 +36,7 @@ class CliTest {
 
     @Test
     void unknownProfileIsOneClearError() {
-        Run r = run("probe", "--profile", "nope");
+        CliRun r = run("probe", "--profile", "nope");
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err()).contains("nope").contains("ec2-default").contains("minimal");
         assertThat(r.err().lines().count()).isEqualTo(1);
@@ -62,14 +44,14 @@ class CliTest {
 
     @Test
     void outOfRangeSecondsIsRejectedBeforeAnythingStarts() {
-        Run r = run("demo", "--seconds", "0");
+        CliRun r = run("demo", "--seconds", "0");
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err()).contains("--seconds 0").contains("1..3600");
     }
 
     @Test
     void demoRunsTrafficBothWaysAndEveryFrameMatches() {
-        Run r = run("demo", "--seconds", "2");
+        CliRun r = run("demo", "--seconds", "2");
         assertThat(r.status()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("port 0: ", "port 1: ", "link: port 0 up, port 1 up", "p0 tx Mpps")
                 .contains(" 0 not matching what was sent");
@@ -78,7 +60,7 @@ class CliTest {
 
     @Test
     void pktgenJsonReportsWhatWasSentAndReceived() throws Exception {
-        Run r = run("pktgen", "--seconds", "1", "--wire", "loopback", "--json");
+        CliRun r = run("pktgen", "--seconds", "1", "--wire", "loopback", "--json");
         assertThat(r.status()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.path("tx_packets").asLong()).isPositive();
@@ -88,7 +70,7 @@ class CliTest {
 
     @Test
     void benchJsonHasBothModesWithFiguresAndNoAllocation() throws Exception {
-        Run r = run("bench", "--seconds", "1", "--warmup", "1", "--json");
+        CliRun r = run("bench", "--seconds", "1", "--warmup", "1", "--json");
         assertThat(r.status()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         for (String mode : new String[] {"threaded", "inline"}) {
@@ -102,14 +84,14 @@ class CliTest {
 
     @Test
     void fwdForwardsBetweenTwoPorts() {
-        Run r = run("fwd", "--seconds", "1", "--no-llq");
+        CliRun r = run("fwd", "--seconds", "1", "--no-llq");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("forwarded").contains("host placement");
     }
 
     @Test
     void badTrafficOptionsAreRejectedWithTheRange() {
-        Run r = run("pktgen", "--size", "59");
+        CliRun r = run("pktgen", "--size", "59");
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err()).contains("--size 59").contains("60..9018");
         r = run("pktgen", "--wire", "tap0");

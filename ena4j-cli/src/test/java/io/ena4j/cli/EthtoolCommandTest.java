@@ -2,9 +2,6 @@ package io.ena4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,23 +10,8 @@ import org.junit.jupiter.api.Test;
 /** {@code ./ena4j ethtool}: ethtool's options and layout against an embedded device model. */
 class EthtoolCommandTest {
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int status = Main.run(args);
-            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static long stat(String out, String name) {
@@ -40,7 +22,7 @@ class EthtoolCommandTest {
 
     @Test
     void ringChangeIsVisibleInTheNextInvocation() {
-        Run r = run("ethtool", "-g", "ena0", ";", "-G", "ena0", "rx", "512", "tx", "300", ";", "-g", "ena0");
+        CliRun r = run("ethtool", "-g", "ena0", ";", "-G", "ena0", "rx", "512", "tx", "300", ";", "-g", "ena0");
 
         assertThat(r.status()).as(r.err()).isZero();
         List<String> blocks = List.of(r.out().split("Ring parameters for ena0:\n"));
@@ -53,7 +35,7 @@ class EthtoolCommandTest {
 
     @Test
     void channelsAndStatisticsFollowEachOther() {
-        Run r = run("ethtool", "-L", "ena0", "combined", "1", ";", "-l", "ena0", ";", "-S", "ena0");
+        CliRun r = run("ethtool", "-L", "ena0", "combined", "1", ";", "-l", "ena0", ";", "-S", "ena0");
 
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("Channel parameters for ena0:\nPre-set maximums:\nRX:\t\tn/a\nTX:\t\tn/a\n"
@@ -67,7 +49,7 @@ class EthtoolCommandTest {
 
     @Test
     void driverInfoAndFeatures() {
-        Run r = run("ethtool", "--profile", "minimal", "-i", "ena0", ";", "-k", "ena0");
+        CliRun r = run("ethtool", "--profile", "minimal", "-i", "ena0", ";", "-k", "ena0");
 
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("driver: ena4j\nversion: ").contains("bus-info: ", "supports-statistics: yes",
@@ -76,7 +58,7 @@ class EthtoolCommandTest {
 
     @Test
     void anUnknownInterfaceIsOneClearErrorAndStopsTheRun() {
-        Run r = run("ethtool", "-S", "eth0", ";", "-g", "ena0");
+        CliRun r = run("ethtool", "-S", "eth0", ";", "-g", "ena0");
 
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err().strip()).isEqualTo("ena4j: no such interface 'eth0': this command's device is ena0");
@@ -85,19 +67,19 @@ class EthtoolCommandTest {
 
     @Test
     void outOfRangeValuesNameTheAcceptedRange() {
-        Run rings = run("ethtool", "-G", "ena0", "rx", "1000000");
+        CliRun rings = run("ethtool", "-G", "ena0", "rx", "1000000");
         assertThat(rings.status()).isEqualTo(1);
         assertThat(rings.err()).matches("ena4j: rx ring size 1000000 out of range: accepted 1\\.\\.\\d+ \\(raised to 256 "
                 + "and rounded down to a power of two\\)\\s*");
 
-        Run ch = run("ethtool", "-L", "ena0", "combined", "0");
+        CliRun ch = run("ethtool", "-L", "ena0", "combined", "0");
         assertThat(ch.status()).isEqualTo(1);
         assertThat(ch.err()).matches("ena4j: combined channels 0 out of range: accepted 1\\.\\.\\d+\\s*");
 
-        Run bad = run("ethtool", "-G", "ena0", "rx", "many");
+        CliRun bad = run("ethtool", "-G", "ena0", "rx", "many");
         assertThat(bad.err().strip()).isEqualTo("ena4j: -G rx: 'many' is not a number");
 
-        Run unknown = run("ethtool", "-e", "ena0");
+        CliRun unknown = run("ethtool", "-e", "ena0");
         assertThat(unknown.status()).isEqualTo(1);
         assertThat(unknown.err()).contains("ethtool option -e is not supported");
     }
