@@ -3,6 +3,7 @@ package io.ena4j.driver;
 import io.ena4j.driver.com.EnaErrno;
 import io.ena4j.driver.eth.IoCq;
 import io.ena4j.driver.eth.IoSq;
+import io.ena4j.driver.eth.RingCounter;
 import io.ena4j.driver.eth.RingStats;
 import io.ena4j.driver.eth.TxCompletion;
 import io.ena4j.driver.eth.TxCompletionInfo;
@@ -10,6 +11,7 @@ import io.ena4j.driver.eth.TxContext;
 import io.ena4j.driver.eth.TxPrepare;
 import io.ena4j.platform.Clock;
 import io.ena4j.spec.regs.ResetReason;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -37,6 +39,12 @@ public final class TxQueue {
     private final Clock clock;
     private final QueueGate gate = new QueueGate();
     private final TxCompletionInfo comp = new TxCompletionInfo();
+    /**
+     * The LLQ header linearisation buffer (Linux {@code push_buf_intermediate_buf}): the push header of a chain whose
+     * head segment is shorter than it is assembled here. Native and preallocated (256 bytes, the largest LLQ header
+     * an 8-bit {@code header_length} can carry), so the data path never allocates for it.
+     */
+    private final MemorySegment headerCopy = Arena.ofAuto().allocate(256, 64);
     // Bound to the device's rings: replaced by attach() when a reset brings the queue back (gate closed).
     private IoSq sq;
     private IoCq cq;
@@ -274,10 +282,14 @@ public final class TxQueue {
             clearOffload(c);
         }
         int len = p.length;
-        int hdr = Math.min(len, sq.txMaxHeaderSize());
-        c.headerLen = hdr;
         int n = 0;
         if (llq) {
+            // LLQ pushes the first min(packet length, max header) bytes of the whole chain (§9.3).
+            int hdr = Math.min(p.packetLength, sq.txMaxHeaderSize());
+            c.headerLen = hdr;
+            if (len < hdr) {
+                return fillLinearised(c, p, hdr);
+            }
             // The pool's whole memory, one segment shared by every buffer of the pool: the header source is then
             // the same (hot) segment object for every packet instead of each buffer's own slice object.
             PacketPool pool = p.pool;
@@ -292,6 +304,8 @@ public final class TxQueue {
                 n = 1;
             }
         } else {
+            // Host placement: header_length = min(linear part, max header), a hint; buffer 0 is the whole head.
+            c.headerLen = Math.min(len, sq.txMaxHeaderSize());
             c.bufAddr[0] = p.ioAddress + p.offset;
             c.bufLen[0] = len;
             n = 1;
@@ -333,6 +347,55 @@ public final class TxQueue {
         c.l3HdrOffset = 0;
         c.l4HdrLen = 0;
         c.mss = 0;
+    }
+
+    /**
+     * LLQ with a head segment shorter than the header to push (datapath.md §9.3, Linux {@code ena_tx_map_skb} with
+     * {@code skb_headlen < push_len}): the first {@code hdr} bytes of the chain are copied into this queue's
+     * preallocated {@link #headerCopy} buffer, which becomes the push header ({@code llq_buffer_copy} counts it).
+     * The data descriptors then start where the header ended: at that offset within the segment the header ended
+     * in (no descriptor if it ended exactly at a segment's end), followed by the remaining segments whole, so no
+     * byte pushed inline is sent again by DMA. A chain that is entirely header gets no data buffer (the first
+     * descriptor then has length 0, §9.3). Refused (false) if a segment has no data.
+     */
+    private boolean fillLinearised(TxContext c, Packet p, int hdr) {
+        MemorySegment buf = headerCopy;
+        int copied = 0;
+        Packet s = p;
+        int used = 0;
+        while (true) {
+            int segLen = s.length;
+            if (segLen <= 0) {
+                return false;
+            }
+            int k = Math.min(segLen, hdr - copied);
+            PacketPool pool = s.pool;
+            MemorySegment.copy(pool.memory(), (long) s.index * pool.bufferSize() + s.offset, buf, copied, k);
+            copied += k;
+            if (copied == hdr) {
+                used = k;
+                break;
+            }
+            s = s.next;
+            if (s == null) {
+                // packetLength said there were more bytes than the chain holds (chainOwnedByApp checked the count).
+                return false;
+            }
+        }
+        c.pushHeader = buf;
+        c.pushHeaderOffset = 0;
+        ring.increment(RingCounter.LLQ_BUFFER_COPY);
+        int n = 0;
+        if (used < s.length) {
+            c.bufAddr[0] = s.ioAddress + s.offset + used;
+            c.bufLen[0] = s.length - used;
+            n = 1;
+        }
+        if (s.next != null) {
+            return fillSegments(c, s.next, n);
+        }
+        c.numBufs = n;
+        return true;
     }
 
     /** Adds the further segments of a chain after the {@code n} buffers of its head. */
