@@ -202,6 +202,11 @@ final class DeviceProbe {
             if (large == Boolean.TRUE && c.entrySize() != 256) {
                 a.log("Large LLQ requested but the device does not offer 256-byte entries; using " + c.entrySize());
             }
+            int devSgl = a.features.maxQueues().maxTxSgEntries();
+            if (c.maxBuffersPerBurst() < devSgl) {
+                a.log(String.format("LLQ Tx burst limit of %d entries: Tx packets limited to %d buffers (device "
+                        + "allows %d)", c.maxEntriesInTxBurst(), c.maxBuffersPerBurst(), devSgl));
+            }
         } else {
             a.log("LLQ is not used (" + a.llq.detail() + "); Fallback to host mode policy.");
         }

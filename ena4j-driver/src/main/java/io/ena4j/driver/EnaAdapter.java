@@ -7,6 +7,7 @@ import io.ena4j.driver.com.EnaComConfig;
 import io.ena4j.driver.com.EnaComDevice;
 import io.ena4j.driver.com.EnaComException;
 import io.ena4j.driver.com.HwHintsInfo;
+import io.ena4j.driver.com.LlqConfig;
 import io.ena4j.driver.com.LlqNegotiation;
 import io.ena4j.driver.com.RssHashFunctionInfo;
 import io.ena4j.platform.Clock;
@@ -133,6 +134,16 @@ final class EnaAdapter {
         if (!listeners.isEmpty()) {
             events.add(event);
         }
+    }
+
+    /**
+     * Buffers per Tx packet: the device's limit (§8.1), capped in LLQ mode so that a packet always fits the Tx burst
+     * limit (§9.7, {@link LlqConfig#maxBuffersPerBurst()}); a longer chain is refused at {@code send}, never written
+     * into a burst it cannot fit (which would reset the device at every try).
+     */
+    int txSgLimit() {
+        int dev = features.maxQueues().maxTxSgEntries();
+        return llq.devicePlacement() ? Math.min(dev, llq.config().maxBuffersPerBurst()) : dev;
     }
 
     /**

@@ -281,7 +281,7 @@ final class EthtoolReport {
             llqReport = new ProbeReport.Llq("host", a.llq.detail() == null ? "" : a.llq.detail(), 0, 0, 0, "", 0,
                     false, 0, false);
         }
-        int txSgl = q.maxTxSgEntries();
+        int txSgl = a.txSgLimit();
         int rxSgl = q.maxRxSgEntries();
         int hostHdr = a.llq.devicePlacement() ? a.llq.config().txMaxHeaderSize() : a.features.txMaxHeaderSize();
         Map<String, Long> timeouts = new LinkedHashMap<>();

@@ -112,10 +112,10 @@ final class QueueSetup {
 
     private QueuePair[] createQueues(int n, PacketPool[] pools, QueuePair.Mode[] modes, QueuePair[] reuse,
                                      QueuePair[] made, IoQueue[] txs, IoQueue[] rxs) {
-        int maxTxSgl = a.features.maxQueues().maxTxSgEntries();
         int maxRxSgl = a.features.maxQueues().maxRxSgEntries();
         boolean mbz = a.features.attributes().hasCapability(DeviceAttributes.CAP_CDESC_MBZ);
         LlqConfig lc = a.llq.devicePlacement() ? a.llq.config() : null;
+        int maxTxSgl = a.txSgLimit();
         LlqInfo llqInfo = lc == null ? null : LlqInfo.of(lc.entrySize(), lc.descsBeforeHeader(), lc.descStride(),
                 lc.maxEntriesInTxBurst(), lc.disableMetaCaching());
         IoSq[] txSq = new IoSq[n];

@@ -647,6 +647,14 @@ public final class TxQueue {
         return queueStop;
     }
 
+    /**
+     * Buffers (segments) one packet may have on this queue: the device's limit, capped in LLQ mode by the Tx burst
+     * limit (datapath.md §8.1, §9.7). A longer chain is refused by {@link #send} and counted as misuse.
+     */
+    public int maxSegments() {
+        return maxSgl;
+    }
+
     /** Times the queue became usable again after a stop ({@code queue_wakeup}). */
     public long queueWakeups() {
         return queueWakeup;

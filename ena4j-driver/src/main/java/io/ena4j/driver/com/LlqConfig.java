@@ -56,4 +56,25 @@ public record LlqConfig(int headerLocation, int descStride, int entrySizeCtrl, i
         return n == LlqFeature.DescsBeforeHeader.NUM_1 || n == LlqFeature.DescsBeforeHeader.NUM_2
                 || n == LlqFeature.DescsBeforeHeader.NUM_4 || n == LlqFeature.DescsBeforeHeader.NUM_8;
     }
+
+    /**
+     * Descriptors (meta included) that {@code entries} LLQ entries can carry: {@link #descsBeforeHeader()} in the
+     * first entry, {@link #descsPerEntry()} in each further one (datapath.md §9.2, the count
+     * {@code ena_com_is_doorbell_needed} inverts).
+     */
+    public int descriptorsIn(int entries) {
+        return entries <= 0 ? 0 : descsBeforeHeader + (entries - 1) * descsPerEntry;
+    }
+
+    /**
+     * Data buffers one packet may use so that it always fits the device's Tx burst limit (§9.7): the descriptors of
+     * {@link #maxEntriesInTxBurst()} entries less one for a meta descriptor (emitted whenever the offload context
+     * changes, or always without meta caching); {@link Integer#MAX_VALUE} without a burst limit. A packet needing
+     * more entries than a whole burst could never be written: the reference driver then fails it with a reset
+     * ({@code DRIVER_INVALID_STATE}) at every try; ena4j caps the SG limit instead, so such a packet is refused at
+     * {@code send} like any chain longer than the limit.
+     */
+    public int maxBuffersPerBurst() {
+        return maxEntriesInTxBurst == 0 ? Integer.MAX_VALUE : descriptorsIn(maxEntriesInTxBurst) - 1;
+    }
 }

@@ -52,7 +52,10 @@ public final class LlqNegotiation {
         ENTRY_SIZE_UNSUPPORTED,
         /** No descriptors-before-header count is offered (step 6). */
         DESCS_BEFORE_HEADER_UNSUPPORTED,
-        /** The device asks for a Tx burst limit below one entry (step 7). */
+        /**
+         * The device asks for a Tx burst limit below one entry (step 7), or one whose entries cannot carry a meta and
+         * a data descriptor (ena4j: such a device would make every offloaded packet fail).
+         */
         TX_BURST_TOO_SMALL,
         /** Entry size − 16 × descriptors before header leaves no header room (step 9). */
         NO_HEADER_ROOM,
@@ -186,6 +189,12 @@ public final class LlqNegotiation {
             if (burstEntries == 0) {
                 return fail(Fallback.TX_BURST_TOO_SMALL, "device limits Tx bursts to " + caps.maxTxBurstSize()
                         + " bytes, less than one " + entrySize + "-byte entry");
+            }
+            int descs = before + (burstEntries - 1) * descsPerEntry;
+            if (descs < 2) {
+                return fail(Fallback.TX_BURST_TOO_SMALL, "device limits Tx bursts to " + caps.maxTxBurstSize()
+                        + " bytes: " + burstEntries + " " + entrySize + "-byte entries carry " + descs
+                        + " descriptor, too few for a meta and a data descriptor");
             }
         }
         return new Choice(new LlqConfig(HeaderLocation.INLINE, stride, entryCtrl, entrySize, before, descsPerEntry,
