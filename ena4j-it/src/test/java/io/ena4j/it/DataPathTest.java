@@ -95,6 +95,29 @@ class DataPathTest {
             clock.advance(1_000);
         }
 
+        /**
+         * Steps the devices, cleans the Tx side of {@code tx} and receives on every pair of the receiving port
+         * (wherever RSS puts the frames), freeing what arrives, until {@code expected} frames came or 2,000 steps.
+         *
+         * @return frames received
+         */
+        int receiveAndFree(QueuePair tx, int expected) {
+            Packet[] burst = new Packet[64];
+            int got = 0;
+            for (int spins = 0; spins < 2000 && got < expected; spins++) {
+                step();
+                tx.tx().clean(256);
+                for (QueuePair q : devs[devs.length - 1].queuePairs()) {
+                    int k = q.rx().receive(burst, 0, burst.length);
+                    for (int i = 0; i < k; i++) {
+                        pool.free(burst[i]);
+                    }
+                    got += k;
+                }
+            }
+            return got;
+        }
+
         @Override
         public void close() {
             for (EnaDevice d : devs) {

@@ -124,17 +124,7 @@ class EthtoolStatsTest {
             one[0] = p;
             assertThat(rig.tx().tx().send(one, 0, 1)).isEqualTo(1);
         }
-        Packet[] burst = new Packet[64];
-        int got = 0;
-        for (int spins = 0; spins < 1000 && got < frames; spins++) {
-            rig.step();
-            rig.tx().tx().clean(256);
-            int k = rig.rx().rx().receive(burst, 0, burst.length);
-            for (int i = 0; i < k; i++) {
-                rig.pool.free(burst[i]);
-            }
-            got += k;
-        }
+        int got = rig.receiveAndFree(rig.tx(), frames);
         assertThat(got).isEqualTo(frames);
 
         Map<String, Long> s = rig.devs[0].ethtoolStats();

@@ -52,18 +52,7 @@ class LlqBurstTest {
     }
 
     private int pump(int expected) {
-        Packet[] burst = new Packet[64];
-        int got = 0;
-        for (int spins = 0; spins < 2000 && got < expected; spins++) {
-            rig.step();
-            rig.tx().tx().clean(256);
-            int k = rig.rx().rx().receive(burst, 0, burst.length);
-            for (int i = 0; i < k; i++) {
-                rig.pool.free(burst[i]);
-            }
-            got += k;
-        }
-        return got;
+        return rig.receiveAndFree(rig.tx(), expected);
     }
 
     @Test

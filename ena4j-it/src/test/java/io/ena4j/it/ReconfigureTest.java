@@ -47,18 +47,7 @@ class ReconfigureTest {
                 rig.pool.free(p);
             }
         }
-        int got = 0;
-        for (int spins = 0; spins < 2000 && got < sent; spins++) {
-            rig.step();
-            qp.tx().clean(256);
-            for (QueuePair q : rig.devs[0].queuePairs()) {
-                int k = q.rx().receive(burst, 0, burst.length);
-                for (int i = 0; i < k; i++) {
-                    rig.pool.free(burst[i]);
-                }
-                got += k;
-            }
-        }
+        int got = rig.receiveAndFree(qp, sent);
         for (int i = 0; i < 100 && qp.tx().inFlight() > 0; i++) {
             rig.step();
             qp.tx().clean(256);
