@@ -1,13 +1,8 @@
 package io.ena4j.bench;
 
 import io.ena4j.model.net.RssHasher;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -19,12 +14,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * TCP/UDP over IPv4 (addresses and ports), 36 bytes over IPv6. The input varies per call so nothing folds away.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
-public class RssBench {
+public class RssBench extends BenchDefaults {
 
     /** Hash input bytes: 12 (IPv4 4-tuple) or 36 (IPv6 4-tuple). */
     @Param({"12", "36"})

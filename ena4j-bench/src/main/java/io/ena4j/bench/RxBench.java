@@ -4,21 +4,14 @@ import io.ena4j.driver.DriverConfig;
 import io.ena4j.driver.Packet;
 import io.ena4j.model.Wires;
 import io.ena4j.model.net.FrameBuilder;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Receive: the device model's null source writes frames of {@code size} bytes into the posted Rx buffers, the
@@ -26,12 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * of device (frame written, completion written) and driver (completion parsed, buffer handed up, refill) together.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
-public class RxBench {
+public class RxBench extends BenchDefaults {
 
     static final int BURST = 32;
 

@@ -3,21 +3,14 @@ package io.ena4j.bench;
 import io.ena4j.driver.DriverConfig;
 import io.ena4j.driver.Packet;
 import io.ena4j.model.Wires;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Transmit: a burst of {@value #BURST} 64-byte frames sent, the device model stepped (it reads the descriptors or
@@ -25,12 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * nanoseconds per packet of driver and device together, in LLQ and host placement.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
-public class TxBench {
+public class TxBench extends BenchDefaults {
 
     static final int BURST = 32;
 
