@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
  * 1–19), with these differences, each deliberate:
  * <ul>
  *   <li>Step 2 (customer-metrics buffer) is the command layer's business, allocated when first queried.</li>
- *   <li>Step 13 (PHC, HW timestamping) and step 17 (flow steering) come with their own issues.</li>
+ *   <li>Step 13: PHC only (when advertised and {@link DriverConfig#phcEnable()}); HW timestamping and step 17
+ *       (flow steering) come with their own issues.</li>
  *   <li>Step 15 switches the admin queue to interrupt mode unless {@link DriverConfig#adminPollingOnly()}.</li>
  *   <li>Step 19: after marking the device running, the AENQ is processed once, so that a LINK_CHANGE posted
  *       while probe ran is seen at once rather than at the next management interrupt.</li>
@@ -116,7 +117,8 @@ final class DeviceProbe {
         // Step 9: host info (failure tolerated: the host info is then dropped).
         a.hostInfo = a.fn.dma().allocate(HostInfo.PAGE_SIZE);
         HostInfoWriter.write(a.hostInfo.segment(), HostInfoWriter.forThisHost(
-                HostInfoWriter.bdfOf(a.fn.address()), HostInfoWriter.ENA4J_FEATURES));
+                HostInfoWriter.bdfOf(a.fn.address()), HostInfoWriter.ENA4J_FEATURES
+                        | (a.config.phcEnable() ? HostInfo.FEAT_PHC : 0)));
         int rc = a.admin.setHostAttributes(a.hostInfo, null, 0);
         if (rc != 0) {
             a.log("Cannot set host attributes: " + EnaErrno.name(rc) + "; continuing without host info");
@@ -137,6 +139,9 @@ final class DeviceProbe {
         // Step 12: LLQ negotiation and ring sizes.
         negotiateLlq();
         sizeRings();
+
+        // Step 13: PHC, when the device offers it and the user enabled it (phc_enable).
+        initPhc();
 
         // Step 14: queue count, interrupt moderation resolution.
         a.numIoQueues = computeQueueCount();
@@ -210,6 +215,31 @@ final class DeviceProbe {
         } else {
             a.log("LLQ is not used (" + a.llq.detail() + "); Fallback to host mode policy.");
         }
+    }
+
+    /**
+     * management.md §10.1: a zeroed 64-byte shared buffer, GET(PHC_CONFIG, version 0), SET with the buffer. A PHC
+     * the device offers but that fails to set up leaves the device usable without it (as Linux: logged, PHC off).
+     */
+    private void initPhc() {
+        if (!a.config.phcEnable()) {
+            return;
+        }
+        if (!a.features.isFeatureSupported(FeatureId.PHC_CONFIG.code())) {
+            a.log("PHC enabled but the device does not offer it (feature 29); continuing without PHC");
+            return;
+        }
+        io.ena4j.platform.DmaBuffer shared = a.fn.dma().allocate(io.ena4j.spec.regs.PhcResponse.SIZE);
+        shared.segment().fill((byte) 0);
+        AdminResult<io.ena4j.driver.com.PhcConfigInfo> cfg = a.admin.configurePhc(shared);
+        if (!cfg.ok()) {
+            a.fn.dma().free(shared);
+            a.log("PHC set-up failed: " + EnaErrno.name(cfg.rc()) + "; continuing without PHC");
+            return;
+        }
+        a.phc = new io.ena4j.driver.com.EnaPhc(a.fn.bar0(), shared, cfg.value(), a.clock);
+        a.log(String.format("PHC: doorbell 0x%x, expire %d us, block %d us", cfg.value().doorbellOffset(),
+                a.phc.expireTimeoutUs(), a.phc.blockTimeoutUs()));
     }
 
     private void sizeRings() {

@@ -15,9 +15,11 @@ package io.ena4j.driver;
  * @param adminPollingOnly keep admin completions in polling mode after probe (no management interrupt); the Linux
  *                         driver always switches to interrupt mode
  * @param serviceTimer     who runs the 1-second health monitor and reset worker ({@link ServiceTimer})
+ * @param phcEnable        use the device's PTP hardware clock when it offers one (module parameter
+ *                         {@code phc_enable}, default off as in Linux); {@link EnaDevice#phc()}
  */
 public record DriverConfig(LlqPolicy llqPolicy, int numIoQueues, int txRingSize, int rxRingSize,
-                           boolean adminPollingOnly, ServiceTimerMode serviceTimer) {
+                           boolean adminPollingOnly, ServiceTimerMode serviceTimer, boolean phcEnable) {
 
     /** Who runs the {@link ServiceTimer}. */
     public enum ServiceTimerMode {
@@ -63,32 +65,38 @@ public record DriverConfig(LlqPolicy llqPolicy, int numIoQueues, int txRingSize,
 
     /** The defaults of the Linux driver. */
     public static DriverConfig defaults() {
-        return new DriverConfig(LlqPolicy.AUTO, 0, DEFAULT_RING_SIZE, DEFAULT_RING_SIZE, false, ServiceTimerMode.AUTO);
+        return new DriverConfig(LlqPolicy.AUTO, 0, DEFAULT_RING_SIZE, DEFAULT_RING_SIZE, false, ServiceTimerMode.AUTO,
+                false);
     }
 
     /** A copy with {@code policy}. */
     public DriverConfig withLlqPolicy(LlqPolicy policy) {
-        return new DriverConfig(policy, numIoQueues, txRingSize, rxRingSize, adminPollingOnly, serviceTimer);
+        return new DriverConfig(policy, numIoQueues, txRingSize, rxRingSize, adminPollingOnly, serviceTimer, phcEnable);
     }
 
     /** A copy with {@code n} queue pairs (0 = maximum). */
     public DriverConfig withNumIoQueues(int n) {
-        return new DriverConfig(llqPolicy, n, txRingSize, rxRingSize, adminPollingOnly, serviceTimer);
+        return new DriverConfig(llqPolicy, n, txRingSize, rxRingSize, adminPollingOnly, serviceTimer, phcEnable);
     }
 
     /** A copy with these ring sizes. */
     public DriverConfig withRingSizes(int tx, int rx) {
-        return new DriverConfig(llqPolicy, numIoQueues, tx, rx, adminPollingOnly, serviceTimer);
+        return new DriverConfig(llqPolicy, numIoQueues, tx, rx, adminPollingOnly, serviceTimer, phcEnable);
     }
 
     /** A copy that keeps the admin queue in polling mode. */
     public DriverConfig withAdminPollingOnly(boolean polling) {
-        return new DriverConfig(llqPolicy, numIoQueues, txRingSize, rxRingSize, polling, serviceTimer);
+        return new DriverConfig(llqPolicy, numIoQueues, txRingSize, rxRingSize, polling, serviceTimer, phcEnable);
     }
 
     /** A copy with the service timer run by {@code mode}. */
     public DriverConfig withServiceTimer(ServiceTimerMode mode) {
-        return new DriverConfig(llqPolicy, numIoQueues, txRingSize, rxRingSize, adminPollingOnly, mode);
+        return new DriverConfig(llqPolicy, numIoQueues, txRingSize, rxRingSize, adminPollingOnly, mode, phcEnable);
+    }
+
+    /** A copy with the PTP hardware clock enabled or not ({@code phc_enable}). */
+    public DriverConfig withPhcEnable(boolean enable) {
+        return new DriverConfig(llqPolicy, numIoQueues, txRingSize, rxRingSize, adminPollingOnly, serviceTimer, enable);
     }
 
     private static void check(String name, int v, int min, int max) {

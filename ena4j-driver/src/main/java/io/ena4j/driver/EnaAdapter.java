@@ -81,6 +81,10 @@ final class EnaAdapter {
      * shows every index's counters up to the maximum, as Linux's rings keep theirs (datapath.md §16.1 item 6).
      */
     QueuePair[] lastPairs = new QueuePair[0];
+    /** The PTP hardware clock, while active (phc_enable and the device offers it); null otherwise. */
+    volatile io.ena4j.driver.com.EnaPhc phc;
+    /** PHC counters of clocks torn down by resets, so {@code phc_*} keep counting across them. */
+    final long[] phcCarried = new long[6];
     /** Pools and modes the interface was brought up with (for the restore). */
     PacketPool[] upPools;
     QueuePair.Mode[] upModes;

@@ -4,6 +4,7 @@ import io.ena4j.driver.com.DeviceFeatures;
 import io.ena4j.driver.com.EnaAdmin;
 import io.ena4j.driver.com.EnaComDevice;
 import io.ena4j.driver.com.EnaComException;
+import io.ena4j.driver.com.EnaPhc;
 import io.ena4j.driver.com.HostInfoWriter;
 import io.ena4j.driver.com.LlqNegotiation;
 import io.ena4j.platform.Clock;
@@ -190,6 +191,18 @@ public final class EnaDevice implements AutoCloseable {
     /** The MTU in use. */
     public synchronized int mtu() {
         return a.mtu;
+    }
+
+    // --- PHC (management.md §10) ---
+
+    /**
+     * The device's PTP hardware clock, or null when it is not active: {@link DriverConfig#phcEnable()} off (the
+     * default, as Linux's {@code phc_enable}), the device does not offer PHC_CONFIG, its set-up failed, or the device
+     * is being reset. A reset sets up a new clock; call this again rather than keeping the object.
+     * {@link EnaPhc#getTimestamp} reads the time, {@link EnaPhc#getErrorBound} its error bound.
+     */
+    public EnaPhc phc() {
+        return a.phc;
     }
 
     // --- ethtool -g/-G, -l/-L ---

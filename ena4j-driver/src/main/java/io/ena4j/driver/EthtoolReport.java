@@ -81,7 +81,8 @@ final class EthtoolReport {
     /**
      * Statistics under the names and in the order {@code ethtool -S} shows for an ENA interface (datapath.md
      * §16.1): global counters, device metrics by capability (customer metrics bitmap, else ENI statistics; then
-     * ENA Express / SRD), admin queue counters, the number of active queues, then for <b>every</b> queue pair index
+     * ENA Express / SRD), admin queue counters, the PHC counters (while PHC is active; they continue across resets),
+     * the number of active queues, then for <b>every</b> queue pair index
      * up to the device maximum (not only the active ones: an index not in use shows the counters it had when it
      * last was, as the Linux rings keep theirs) the Tx and Rx counters. The Linux names come first and in Linux's
      * order, so a tool that parses {@code ethtool -S} of an ENA reads ours; ena4j's own counters follow at the
@@ -139,6 +140,13 @@ final class EthtoolReport {
         Map<String, Long> admin = a.com.adminQueue().stats().snapshot();
         for (String n : LINUX_ADMIN_NAMES) {
             m.put("ena_admin_q_" + n, admin.getOrDefault(n, 0L));
+        }
+        io.ena4j.driver.com.EnaPhc phc = a.phc;
+        if (phc != null) {
+            int i = 0;
+            for (Map.Entry<String, Long> e : phc.stats().entrySet()) {
+                m.put(e.getKey(), e.getValue() + a.phcCarried[i++]);
+            }
         }
         m.put("num_of_active_io_queues", (long) a.pairs.length);
         int shown = Math.max(a.numIoQueues, a.pairs.length);

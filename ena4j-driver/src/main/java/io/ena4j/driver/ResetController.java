@@ -241,6 +241,16 @@ final class ResetController {
             a.fn.dma().free(a.hostInfo);
             a.hostInfo = null;
         }
+        if (a.phc != null) {
+            // §10.1 step 4: no SET to disable, the buffer is freed (after the device reset stopped its DMA). The
+            // counters carry over to the clock the restore sets up, so phc_* keep counting across resets.
+            int i = 0;
+            for (long v : a.phc.stats().values()) {
+                a.phcCarried[i++] += v;
+            }
+            a.fn.dma().free(a.phc.sharedBuffer());
+            a.phc = null;
+        }
         if (a.debugArea != null) {
             a.fn.dma().free(a.debugArea);
             a.debugArea = null;

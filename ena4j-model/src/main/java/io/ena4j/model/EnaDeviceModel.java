@@ -1467,7 +1467,7 @@ public final class EnaDeviceModel implements AutoCloseable {
     }
 
     private void phcDoorbell(int v) {
-        if (!fs.phcEnabled || fatal) {
+        if (!fs.phcEnabled || fatal || faults.dropPhc()) {
             return;
         }
         long len = PhcResponse.ERROR_FLAGS_OFFSET + 4;
@@ -1475,7 +1475,7 @@ public final class EnaDeviceModel implements AutoCloseable {
         r.fill((byte) 0);
         PhcResponse.timestamp(r, 0, timestamp());
         PhcResponse.errorBound(r, 0, profile.phc().errorBoundNs());
-        PhcResponse.errorFlags(r, 0, 0);
+        PhcResponse.errorFlags(r, 0, faults.phcErrorFlags());
         PhcResponse.reqId(r, 0, v & EnaRegs.PHC_DB_REQ_ID_MASK);
         if (dma.writePublish("PHC response", fs.phcOutputAddress, r, len, PhcResponse.REQ_ID_OFFSET, 2)) {
             counters.phcRequest();

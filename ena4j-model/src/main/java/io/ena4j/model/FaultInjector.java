@@ -96,6 +96,8 @@ public final class FaultInjector {
     private final AtomicInteger forcedStatusCount = new AtomicInteger();
     private final AtomicInteger suppressAdminIrq = new AtomicInteger();
     private volatile boolean dropReadless;
+    private volatile boolean dropPhc;
+    private volatile int phcErrorFlags;
     private volatile int readlessRegOffDelta;
     private volatile boolean holdResetAssert;
     private volatile boolean holdResetDeassert;
@@ -160,6 +162,19 @@ public final class FaultInjector {
     /** Drops every readless request without writing a response (the driver's read must time out, §4.3). */
     public void dropReadlessResponses(boolean drop) {
         dropReadless = drop;
+    }
+
+    /** Drops every PHC request without writing a response (the driver's read must expire, management.md §10.3). */
+    public void dropPhcResponses(boolean drop) {
+        dropPhc = drop;
+    }
+
+    /**
+     * Answers PHC requests with these {@code error_flags} (bit 0 timestamp error, bit 1 error-bound error, §10.2);
+     * 0 turns the fault off.
+     */
+    public void phcErrorFlags(int flags) {
+        phcErrorFlags = Check.range("phcErrorFlags", flags, 0, 3);
     }
 
     /**
@@ -294,6 +309,8 @@ public final class FaultInjector {
         suppressAdminIrq.set(0);
         dropReadless = false;
         readlessRegOffDelta = 0;
+        dropPhc = false;
+        phcErrorFlags = 0;
         holdResetAssert = false;
         holdResetDeassert = false;
         stopKeepAlives = false;
@@ -336,6 +353,14 @@ public final class FaultInjector {
 
     int readlessRegOffDelta() {
         return readlessRegOffDelta;
+    }
+
+    boolean dropPhc() {
+        return dropPhc;
+    }
+
+    int phcErrorFlags() {
+        return phcErrorFlags;
     }
 
     boolean holdResetAssert() {
