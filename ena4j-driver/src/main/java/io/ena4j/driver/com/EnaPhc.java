@@ -154,6 +154,11 @@ public final class EnaPhc {
         return EnaErrno.OK;
     }
 
+    /** The request id of the last read (0 before the first). */
+    public synchronized int requestId() {
+        return reqId;
+    }
+
     /** Expire timeout in µs (after the driver defaults and the expire ≤ block rule, §10.1). */
     public long expireTimeoutUs() {
         return expireNanos / 1_000L;

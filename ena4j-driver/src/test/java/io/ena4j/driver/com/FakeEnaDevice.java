@@ -8,6 +8,7 @@ import io.ena4j.platform.PciConfig;
 import io.ena4j.platform.PciFunction;
 import io.ena4j.platform.RegisterBar;
 import io.ena4j.spec.regs.EnaRegs;
+import io.ena4j.spec.regs.PhcResponse;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -45,6 +46,11 @@ final class FakeEnaDevice implements PciFunction, RegisterBar {
 
         static Event readless(int reqId, int regOff, int value) {
             return new Event("readless_response", 0, value, reqId, regOff);
+        }
+
+        /** A PHC response: request id, error bound (as value) and error flags (as regOff). */
+        static Event phc(int reqId, int errorBound, int errorFlags) {
+            return new Event("phc_response", 0, errorBound, reqId, errorFlags);
         }
 
         @Override
@@ -123,6 +129,17 @@ final class FakeEnaDevice implements PciFunction, RegisterBar {
     private int aenqHeadDb;
     private int lastAqDb;
     int dmaFaults;
+    /** PHC shared buffer the driver configured (0 = PHC not set up); the doorbell answers into it (§10.2). */
+    long phcSharedAddr;
+    /** BAR 0 offset of the PHC doorbell. */
+    int phcDoorbellOffset = EnaRegs.PHC_DB_OFF;
+    /** Error flags the next PHC answer carries. */
+    int phcErrorFlags;
+    /** Timestamp and error bound every PHC answer carries (vectors/README.md). */
+    long phcTimestamp = 1234567890123456L;
+    int phcErrorBound = 250;
+    /** Driver-side PHC state a replay keeps across lines (the test's, not the device's). */
+    EnaPhc phcDriver;
     private final List<byte[]> deferred = new ArrayList<>();
     private final BlockingQueue<Integer> doorbells = new LinkedBlockingQueue<>();
     private Thread deviceThread;
@@ -265,6 +282,9 @@ final class FakeEnaDevice implements PciFunction, RegisterBar {
                     processAq = true;
                 }
                 default -> {
+                    if (phcSharedAddr != 0 && offset == phcDoorbellOffset) {
+                        answerPhc(value & EnaRegs.PHC_DB_REQ_ID_MASK);
+                    }
                 }
             }
         }
@@ -275,6 +295,20 @@ final class FakeEnaDevice implements PciFunction, RegisterBar {
                 consumeAq();
             }
         }
+    }
+
+    /** §10.2: timestamp, error bound and flags first, the request id last. */
+    private void answerPhc(int reqId) {
+        MemorySegment r = iommu.slice(phcSharedAddr, PhcResponse.SIZE);
+        if (r == null) {
+            dmaFaults++;
+            return;
+        }
+        PhcResponse.timestamp(r, 0, phcTimestamp);
+        PhcResponse.errorBound(r, 0, phcErrorBound);
+        PhcResponse.errorFlags(r, 0, phcErrorFlags);
+        PhcResponse.reqId(r, 0, reqId);
+        events.add(Event.phc(reqId, phcErrorBound, phcErrorFlags));
     }
 
     private int registerValue(int offset) {

@@ -11,13 +11,17 @@ import io.ena4j.spec.aenq.AenqEntry;
 import io.ena4j.spec.regs.EnaRegs;
 import io.ena4j.spec.regs.ResetReason;
 import io.ena4j.testkit.Vectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import io.ena4j.platform.DmaBuffer;
+import io.ena4j.spec.admin.PhcConfig;
+import io.ena4j.spec.regs.PhcResponse;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,8 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Where we deliberately differ from the reference, the test says so at that line: AENQ groups 1 (FATAL_ERROR)
  * and 5 (REFRESH_CAPABILITIES) have handlers here (the reference's "unimplemented" handler there); a repeated
- * {@code admin_init} needs {@code adminDestroy()} first (no register access); the PHC lines are skipped (PHC comes
- * with a later issue).
+ * {@code admin_init} needs {@code adminDestroy()} first (no register access); the PHC lines are read by
+ * {@link EnaPhc} against the fake's PHC doorbell.
  */
 class InitTraceReplayTest {
 
@@ -77,6 +81,7 @@ class InitTraceReplayTest {
             case "read" -> "R " + Integer.toHexString(offset) + " = 0x" + Long.toHexString(value & 0xFFFF_FFFFL);
             case "readless_response" -> "readless(req " + reqId + ", off 0x" + Integer.toHexString(regOff)
                     + ", val 0x" + Long.toHexString(value & 0xFFFF_FFFFL) + ")";
+            case "phc_response" -> "phc(req " + reqId + ", error_bound " + value + ", flags " + regOff + ")";
             default -> throw new IllegalArgumentException(op);
         };
     }
@@ -90,6 +95,8 @@ class InitTraceReplayTest {
                 }
                 case "readless_response" -> out.add(norm(op, 0, e.get("reg_val").asLong(), e.get("req_id").asInt(),
                         e.get("reg_off").asInt(), addrs));
+                case "phc_response" -> out.add(norm(op, 0, e.get("error_bound").asLong(), e.get("req_id").asInt(),
+                        e.get("error_flags").asInt(), addrs));
                 default -> out.add(norm(op, e.get("offset").asInt(), e.get("value").asLong(), 0, 0, addrs));
             }
         }
@@ -283,8 +290,7 @@ class InitTraceReplayTest {
                 replayAenq(line, dev, com, aenqRecorder);
                 return;
             }
-            case "ena_com_phc_get_timestamp" -> Assumptions.abort("PHC is out of scope of the communication core"
-                    + " (it comes with the PHC issue); line skipped");
+            case "ena_com_phc_get_timestamp" -> rc = replayPhc(line, dev);
             case "ena_com_mmio_reg_read_request_destroy" -> {
                 dev.takeEvents();
                 com.mmioReadRequestDestroy();
@@ -299,6 +305,47 @@ class InitTraceReplayTest {
         assertThat(ours(dev.takeEvents(), ourAddrs.get())).as("events of " + scenario)
                 .containsExactlyElementsOf(recorded(line, recAddrs));
         assertThat(dev.dmaFaults).isZero();
+    }
+
+    /**
+     * A PHC read (management.md §10.3) by {@link EnaPhc} against the fake's doorbell: the request id continues from
+     * the line before (state_before), the device answers with the recorded error flags, and the shared buffer must end
+     * byte for byte as recorded. Returns the read's rc.
+     */
+    private static int replayPhc(JsonNode line, FakeEnaDevice dev) {
+        JsonNode st = line.get("state_before");
+        if (dev.phcDriver == null) {
+            DmaBuffer shared = dev.dma().allocate(PhcResponse.SIZE);
+            shared.segment().fill((byte) 0);
+            dev.phcSharedAddr = shared.ioAddress();
+            dev.phcDoorbellOffset = st.get("doorbell_offset").asInt();
+            dev.phcDriver = new EnaPhc(dev, shared, new PhcConfigInfo(dev.phcDoorbellOffset,
+                    PhcConfig.DEFAULT_EXPIRE_TIMEOUT_USEC, PhcConfig.DEFAULT_BLOCK_TIMEOUT_USEC), new ManualClock());
+        }
+        assertThat(dev.phcDriver.requestId()).as("req_id before").isEqualTo(st.get("phc_req_id").asInt());
+        int flags = 0;
+        for (JsonNode e : line.get("events")) {
+            if (e.get("op").asText().equals("phc_response")) {
+                flags = e.get("error_flags").asInt();
+            }
+        }
+        dev.phcErrorFlags = flags;
+        dev.takeEvents();
+        long[] ts = new long[1];
+        int rc = dev.phcDriver.getTimestamp(ts);
+        JsonNode out = line.get("out");
+        if (out.has("timestamp")) {
+            assertThat(ts[0]).isEqualTo(out.get("timestamp").asLong());
+        }
+        int[] bound = new int[1];
+        assertThat(dev.phcDriver.getErrorBound(bound)).as("get_error_bound rc")
+                .isEqualTo(out.get("get_error_bound_rc").asInt());
+        if (out.has("error_bound")) {
+            assertThat(bound[0]).isEqualTo(out.get("error_bound").asInt());
+        }
+        assertThat(HexFormat.of().formatHex(dev.phcDriver.sharedBuffer().segment().asSlice(0, PhcResponse.SIZE)
+                .toArray(ValueLayout.JAVA_BYTE))).isEqualTo(out.get("shared_mem_after").asText());
+        return rc;
     }
 
     /** Wraps every AENQ handler to record (group, syndrome, unimplemented) per call. */
