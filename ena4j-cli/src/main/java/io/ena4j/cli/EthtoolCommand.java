@@ -31,7 +31,7 @@ import picocli.CommandLine.Unmatched;
 @Command(name = "ethtool", mixinStandardHelpOptions = true,
         description = {"Query or change the settings of an ENA interface (" + EthtoolCommand.IFNAME + ") as ethtool does, "
                 + "on a device model started by this command.",
-            "Options: -i, -k, -g, -G " + EthtoolCommand.IFNAME + " [rx N] [tx N], -l, -L " + EthtoolCommand.IFNAME
+            "Options: -i, -k, -g, -G " + EthtoolCommand.IFNAME + " [rx N] [tx N] [tx-push-buf-len 96|224], -l, -L " + EthtoolCommand.IFNAME
                 + " combined N, -S. Separate several invocations with \\; (run in order on one device).",
             "Attaching to an ena4j process that is already running is not supported yet."},
         footer = "Example: ./ena4j ethtool -G ena0 rx 512 tx 256 \\; -g ena0")
@@ -183,6 +183,7 @@ final class EthtoolCommand implements Callable<Integer> {
     private void setRing(EnaDevice dev, List<String> rest) {
         int rx = dev.rxRingSize();
         int tx = dev.txRingSize();
+        int pushBuf = 0;
         if (rest.isEmpty()) {
             throw new IllegalArgumentException("-G: nothing to change; give rx N and/or tx N");
         }
@@ -195,11 +196,17 @@ final class EthtoolCommand implements Callable<Integer> {
             switch (key) {
                 case "rx" -> rx = v;
                 case "tx" -> tx = v;
-                case "tx-push-buf-len" -> throw new IllegalArgumentException("-G tx-push-buf-len: changing the LLQ "
-                        + "header size of a running device is not supported yet; start with --large-llq (224) or "
-                        + "without it (96)");
+                case "tx-push-buf-len" -> {
+                    if (v != 96 && v != 224) {
+                        throw new IllegalArgumentException("-G tx-push-buf-len " + v + ": accepted 96 or 224");
+                    }
+                    pushBuf = v;
+                }
                 default -> throw new IllegalArgumentException("-G: unknown ring parameter '" + key + "'; accepted: rx, tx");
             }
+        }
+        if (pushBuf != 0) {
+            dev.setLargeLlqHeader(pushBuf == 224); // a device re-init, before the ring sizes it bounds
         }
         dev.setRingSizes(tx, rx);
     }

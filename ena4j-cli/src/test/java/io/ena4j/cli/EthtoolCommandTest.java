@@ -34,6 +34,17 @@ class EthtoolCommandTest {
     }
 
     @Test
+    void txPushBufLenSwitchesTheLargeLlqHeader() {
+        CliRun r = run("ethtool", "-G", "ena0", "tx-push-buf-len", "224", ";", "-g", "ena0");
+
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Current hardware settings:\nRX:\t\t\t1024\nRX Mini:\t\tn/a\nRX Jumbo:\t\tn/a\n"
+                + "TX:\t\t\t512\nTX push buff len:\t224");
+        CliRun bad = run("ethtool", "-G", "ena0", "tx-push-buf-len", "128");
+        assertThat(bad.err().strip()).isEqualTo("ena4j: -G tx-push-buf-len 128: accepted 96 or 224");
+    }
+
+    @Test
     void channelsAndStatisticsFollowEachOther() {
         CliRun r = run("ethtool", "-L", "ena0", "combined", "1", ";", "-l", "ena0", ";", "-S", "ena0");
 

@@ -191,13 +191,13 @@ final class DeviceProbe {
     }
 
     private void negotiateLlq() {
-        if (a.config.llqPolicy() == DriverConfig.LlqPolicy.DISABLED) {
+        if (a.llqPolicy == DriverConfig.LlqPolicy.DISABLED) {
             a.llq = new LlqNegotiation.Result(0, CreateSqCmd.PLACEMENT_HOST, null,
                     LlqNegotiation.Fallback.FEATURE_UNSUPPORTED, "LLQ declined by configuration");
             a.log("LLQ declined by configuration, using host placement for Tx");
             return;
         }
-        Boolean large = a.config.llqPolicy() == DriverConfig.LlqPolicy.LARGE ? Boolean.TRUE : null;
+        Boolean large = a.llqPolicy == DriverConfig.LlqPolicy.LARGE ? Boolean.TRUE : null;
         LlqNegotiation.Preference pref = LlqNegotiation.defaultPreference(a.features.llq(), large);
         a.llq = LlqNegotiation.negotiate(a.admin, a.features.llq(), a.fn.bar2() != null, pref);
         if (a.llq.devicePlacement()) {
@@ -256,12 +256,12 @@ final class DeviceProbe {
             throw new EnaComException("ring sizing: device maxima Tx " + a.maxTxRing + " / Rx " + a.maxRxRing
                     + " below the minimum " + DriverConfig.MIN_RING_SIZE, EnaErrno.EINVAL);
         }
-        int wantTx = a.config.txRingSize();
+        int wantTx = a.requestedTxRing;
         if (a.llq.devicePlacement() && a.llq.config().entrySize() == 256 && wantTx == DriverConfig.DEFAULT_RING_SIZE) {
             wantTx = DriverConfig.DEFAULT_RING_SIZE / 2; // default Tx ring with wide LLQ (§14)
         }
         a.txRingSize = MaxQueuesInfo.roundDown(Math.min(wantTx, a.maxTxRing));
-        a.rxRingSize = MaxQueuesInfo.roundDown(Math.min(a.config.rxRingSize(), a.maxRxRing));
+        a.rxRingSize = MaxQueuesInfo.roundDown(Math.min(a.requestedRxRing, a.maxRxRing));
     }
 
     private int computeQueueCount() {

@@ -103,10 +103,21 @@ final class EnaAdapter {
     long txTimeouts;
     long missingFirstInterrupt;
 
+    /**
+     * What the user asked for, initially from {@link #config}, changed at run time by ethtool -G and
+     * tx-push-buf-len; every probe (a restore too) sizes and negotiates from these, so the changes survive resets.
+     */
+    int requestedTxRing;
+    int requestedRxRing;
+    DriverConfig.LlqPolicy llqPolicy;
+
     EnaAdapter(PciFunction fn, Clock clock, DriverConfig config) {
         this.fn = fn;
         this.clock = clock;
         this.config = config;
+        this.requestedTxRing = config.txRingSize();
+        this.requestedRxRing = config.rxRingSize();
+        this.llqPolicy = config.llqPolicy();
         this.com = new EnaComDevice(fn, clock, EnaComConfig.defaults());
     }
 

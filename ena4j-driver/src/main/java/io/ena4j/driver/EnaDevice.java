@@ -11,6 +11,7 @@ import io.ena4j.platform.Clock;
 import io.ena4j.platform.PciFunction;
 import io.ena4j.spec.admin.AenqConfig;
 import io.ena4j.spec.admin.FeatureId;
+import io.ena4j.spec.admin.LlqFeature;
 import io.ena4j.spec.admin.Mtu;
 import io.ena4j.spec.regs.ResetReason;
 import java.util.Arrays;
@@ -235,7 +236,8 @@ public final class EnaDevice implements AutoCloseable {
      * size; their pollers' calls return 0 meanwhile, Rx buffers go back to the pools, packets in flight are returned
      * to their pools. Each pair's poller fills its new Rx ring at its next call (the pool is the poller's, as after a
      * reset), so frames that arrive before that call are dropped by the device, as frames arriving during Linux's
-     * {@code ena_close}/{@code ena_up} are. When down, the sizes apply at the next {@link #up}.
+     * {@code ena_close}/{@code ena_up} are. When down, the sizes apply at the next {@link #up}. The sizes are kept
+     * across device resets.
      *
      * @throws IllegalArgumentException naming the value and the accepted range
      * @throws EnaComException if the device refused the new queues: the device is then reset and brought back with
@@ -252,14 +254,20 @@ public final class EnaDevice implements AutoCloseable {
         }
         int oldTx = a.txRingSize;
         int oldRx = a.rxRingSize;
+        int oldReqTx = a.requestedTxRing;
+        int oldReqRx = a.requestedRxRing;
         a.txRingSize = newTx;
         a.rxRingSize = newRx;
+        a.requestedTxRing = newTx; // what later probes (a restore) size from
+        a.requestedRxRing = newRx;
         if (a.pairs.length == 0) {
             return;
         }
         rebuildOrRecover("ring sizes tx " + newTx + " rx " + newRx, a.pairs.length, a.upPools, a.upModes, () -> {
             a.txRingSize = oldTx;
             a.rxRingSize = oldRx;
+            a.requestedTxRing = oldReqTx;
+            a.requestedRxRing = oldReqRx;
         });
         a.log(String.format("ring sizes changed: Tx %d, Rx %d", newTx, newRx));
     }
@@ -317,6 +325,48 @@ public final class EnaDevice implements AutoCloseable {
         });
         a.log(String.format("channels changed: %d -> %d queue pairs", oldN, n));
         return a.pairs.clone();
+    }
+
+    /**
+     * Switches the large LLQ header on or off, as {@code ethtool -G <if> tx-push-buf-len 224|96} and the sysfs
+     * {@code large_llq_header} do (datapath.md §9.6): LLQ is negotiated again, which needs a device re-init (the
+     * destroy and restore of management.md §13.5 with reason NORMAL, as Linux's {@code ena_destroy_device} +
+     * {@code ena_restore_device}); the queue objects stay valid and are re-bound, the Tx ring is reduced if the new
+     * maximum is smaller (large LLQ halves it). Not counted in {@code total_resets}, as in Linux. No-op if already so.
+     *
+     * @throws IllegalArgumentException if the device uses host placement, or offers no 256-byte entries for
+     *                                  {@code large}
+     * @throws EnaComException if the re-init failed (the service timer retries the restore)
+     */
+    public void setLargeLlqHeader(boolean large) {
+        boolean ok;
+        synchronized (this) {
+            requireOpen();
+            if (!a.llq.devicePlacement()) {
+                throw new IllegalArgumentException("tx-push-buf-len: the device uses host placement (no LLQ); "
+                        + "accepted only with LLQ");
+            }
+            if (large && (a.features.llq().entrySizeSupported() & LlqFeature.EntrySize.SIZE_256) == 0) {
+                throw new IllegalArgumentException("tx-push-buf-len 224: the device offers no 256-byte LLQ entries; "
+                        + "accepted: 96");
+            }
+            if (largeLlqHeader() == large) {
+                return;
+            }
+            a.llqPolicy = large ? DriverConfig.LlqPolicy.LARGE : DriverConfig.LlqPolicy.AUTO;
+            ok = reset.reinit();
+        }
+        a.flushEvents();
+        if (!ok) {
+            throw new EnaComException("re-init of " + a.fn.address() + " for tx-push-buf-len failed"
+                    + (a.closed ? ": " + a.downReason : "; the service timer retries it"),
+                    io.ena4j.driver.com.EnaErrno.EIO);
+        }
+    }
+
+    /** True if the LLQ in use has 256-byte entries (a 224-byte Tx push buffer). */
+    public synchronized boolean largeLlqHeader() {
+        return a.llq.devicePlacement() && a.llq.config().entrySize() == 256;
     }
 
     private static void checkRing(String which, int v, int max) {

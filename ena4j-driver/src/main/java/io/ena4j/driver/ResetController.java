@@ -76,6 +76,27 @@ final class ResetController {
         return restore();
     }
 
+    /**
+     * Re-initializes the device to apply a setting that needs a new negotiation (the large LLQ header, datapath.md
+     * §9.6): the destroy and restore of §13.5 with reason NORMAL, as the Linux driver's {@code ena_destroy_device} +
+     * {@code ena_restore_device} from {@code ena_set_ringparam}. Not counted in {@code total_resets} (Linux counts
+     * only the reset worker's resets); a failed restore is retried by the service timer as any other.
+     *
+     * @return true if the device runs again
+     */
+    boolean reinit() {
+        if (a.closed || restorePending) {
+            return false;
+        }
+        lastReason = ResetReason.NORMAL;
+        resetStartNanos = a.clock.nanoTime();
+        mac = a.features.attributes().mac();
+        mtuInUse = a.mtu;
+        wasUp = a.pairs.length > 0;
+        destroy(ResetReason.NORMAL);
+        return restore();
+    }
+
     /** True while a failed restore waits for its next attempt. */
     boolean restorePending() {
         return restorePending;

@@ -166,6 +166,53 @@ class ReconfigureTest {
         assertThat(roundTrip(rig.tx(), 10)).isEqualTo(10);
     }
 
+    @Test
+    void ringSizesAndChannelsSurviveADeviceReset() {
+        rig = new DataPathTest.Rig(1, false, DriverConfig.defaults(), 1500, QueuePair.Mode.POLL, 1);
+        EnaDevice dev = rig.devs[0];
+        dev.setRingSizes(512, 2048);
+
+        dev.resetAndRestore();
+
+        assertThat(dev.totalResets()).isEqualTo(1);
+        assertThat(dev.txRingSize()).isEqualTo(512);
+        assertThat(dev.rxRingSize()).isEqualTo(2048);
+        assertThat(rig.tx().tx().sq().depth()).isEqualTo(512);
+        assertThat(rig.tx().rx().sq().depth()).isEqualTo(2048);
+        assertThat(roundTrip(rig.tx(), 50)).isEqualTo(50);
+    }
+
+    @Test
+    void theLargeLlqHeaderSwitchReinitialisesTheDeviceUnderTheSameQueues() {
+        rig = new DataPathTest.Rig(1, false, DriverConfig.defaults(), 1500, QueuePair.Mode.POLL, 1);
+        EnaDevice dev = rig.devs[0];
+        QueuePair qp = rig.tx();
+        assertThat(dev.largeLlqHeader()).isFalse();
+        assertThat(qp.tx().sq().txMaxHeaderSize()).isEqualTo(96);
+
+        dev.setLargeLlqHeader(true);
+
+        assertThat(dev.largeLlqHeader()).isTrue();
+        assertThat(dev.queuePairs()[0]).isSameAs(qp);
+        assertThat(qp.tx().sq().txMaxHeaderSize()).as("tx-push-buf-len 224").isEqualTo(224);
+        assertThat(dev.txRingSize()).as("default Tx ring with wide LLQ").isEqualTo(512);
+        assertThat(dev.totalResets()).as("a re-init, not a reset").isZero();
+        assertThat(roundTrip(qp, 50)).isEqualTo(50);
+
+        dev.setLargeLlqHeader(false);
+        assertThat(qp.tx().sq().txMaxHeaderSize()).isEqualTo(96);
+        assertThat(roundTrip(qp, 50)).isEqualTo(50);
+        assertThat(accounted()).isEqualTo(rig.pool.capacity());
+    }
+
+    @Test
+    void theLargeLlqHeaderNeedsLlq() {
+        rig = new DataPathTest.Rig(1, false, DriverConfig.defaults().withLlqPolicy(DriverConfig.LlqPolicy.DISABLED),
+                1500, QueuePair.Mode.POLL, 1);
+        assertThatThrownBy(() -> rig.devs[0].setLargeLlqHeader(true)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tx-push-buf-len: the device uses host placement (no LLQ); accepted only with LLQ");
+    }
+
     private static PacketPool[] fill(int n, PacketPool p) {
         PacketPool[] a = new PacketPool[n];
         java.util.Arrays.fill(a, p);
