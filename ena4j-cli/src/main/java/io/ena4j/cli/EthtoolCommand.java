@@ -181,8 +181,8 @@ final class EthtoolCommand implements Callable<Integer> {
     }
 
     private void setRing(EnaDevice dev, List<String> rest) {
-        int rx = dev.rxRingSize();
-        int tx = dev.txRingSize();
+        int rx = -1; // -1: keep the current size (read after a tx-push-buf-len change, which may lower the Tx max)
+        int tx = -1;
         int pushBuf = 0;
         if (rest.isEmpty()) {
             throw new IllegalArgumentException("-G: nothing to change; give rx N and/or tx N");
@@ -208,7 +208,7 @@ final class EthtoolCommand implements Callable<Integer> {
         if (pushBuf != 0) {
             dev.setLargeLlqHeader(pushBuf == 224); // a device re-init, before the ring sizes it bounds
         }
-        dev.setRingSizes(tx, rx);
+        dev.setRingSizes(tx < 0 ? dev.txRingSize() : tx, rx < 0 ? dev.rxRingSize() : rx);
     }
 
     private void channels(EnaDevice dev) {
