@@ -42,6 +42,11 @@ final class ResetController {
     private byte[] mac;
     private int mtuInUse;
     private boolean wasUp;
+    /**
+     * The restore in progress completes a {@link #reinit}, not a reset: it is neither announced to listeners nor
+     * timed as a recovery. Cleared when that restore ends; should it fail, the retries are ordinary recovery.
+     */
+    private boolean reinitializing;
 
     ResetController(EnaAdapter a, DeviceProbe probe, QueueSetup queues) {
         this.a = a;
@@ -80,7 +85,9 @@ final class ResetController {
      * Re-initializes the device to apply a setting that needs a new negotiation (the large LLQ header, datapath.md
      * §9.6): the destroy and restore of §13.5 with reason NORMAL, as the Linux driver's {@code ena_destroy_device} +
      * {@code ena_restore_device} from {@code ena_set_ringparam}. Not counted in {@code total_resets} (Linux counts
-     * only the reset worker's resets); a failed restore is retried by the service timer as any other.
+     * only the reset worker's resets) and not announced to listeners as a reset phase (no reset took place from the
+     * application's point of view: the same queues run with the new setting); a failed restore is retried by the
+     * service timer as any other, and those retries are announced.
      *
      * @return true if the device runs again
      */
@@ -94,7 +101,12 @@ final class ResetController {
         mtuInUse = a.mtu;
         wasUp = a.pairs.length > 0;
         destroy(ResetReason.NORMAL);
-        return restore();
+        reinitializing = true;
+        try {
+            return restore();
+        } finally {
+            reinitializing = false;
+        }
     }
 
     /** True while a failed restore waits for its next attempt. */
@@ -154,6 +166,10 @@ final class ResetController {
         }
         restorePending = false;
         failedAttempts = 0;
+        if (reinitializing) {
+            a.logger().info("{}: device re-initialised", a.fn.address());
+            return true;
+        }
         lastRecoveryNanos = a.clock.nanoTime() - resetStartNanos;
         a.logger().info("{}: device restored after reset (reason {})", a.fn.address(), lastReason.label());
         String label = lastReason.label();

@@ -189,6 +189,14 @@ class ReconfigureTest {
         QueuePair qp = rig.tx();
         assertThat(dev.largeLlqHeader()).isFalse();
         assertThat(qp.tx().sq().txMaxHeaderSize()).isEqualTo(96);
+        java.util.List<String> phases = new java.util.ArrayList<>();
+        dev.addEventListener(new io.ena4j.driver.EnaEventListener() {
+            @Override
+            public void reset(ResetPhase phase, String reason, String detail) {
+                phases.add(phase + " " + reason);
+            }
+        });
+        long recovery = dev.lastRecoveryNanos();
 
         dev.setLargeLlqHeader(true);
 
@@ -197,6 +205,8 @@ class ReconfigureTest {
         assertThat(qp.tx().sq().txMaxHeaderSize()).as("tx-push-buf-len 224").isEqualTo(224);
         assertThat(dev.txRingSize()).as("default Tx ring with wide LLQ").isEqualTo(512);
         assertThat(dev.totalResets()).as("a re-init, not a reset").isZero();
+        assertThat(phases).as("a re-init is not announced as a reset").isEmpty();
+        assertThat(dev.lastRecoveryNanos()).as("nor timed as a recovery").isEqualTo(recovery);
         assertThat(roundTrip(qp, 50)).isEqualTo(50);
 
         dev.setLargeLlqHeader(false);
