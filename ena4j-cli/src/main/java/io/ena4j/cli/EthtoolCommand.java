@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
@@ -51,6 +52,9 @@ final class EthtoolCommand implements Callable<Integer> {
     @Option(names = "--no-llq", description = "Probe with host placement of Tx descriptors.")
     boolean noLlq;
 
+    @Mixin
+    ModuleOptions module = new ModuleOptions();
+
     @Unmatched
     List<String> args = new ArrayList<>();
 
@@ -64,11 +68,12 @@ final class EthtoolCommand implements Callable<Integer> {
         }
         BackendOptions backend = new BackendOptions();
         backend.profile = profile;
-        DriverConfig cfg = DriverConfig.defaults().withLlqPolicy(noLlq ? DriverConfig.LlqPolicy.DISABLED
-                : largeLlq ? DriverConfig.LlqPolicy.LARGE : DriverConfig.LlqPolicy.AUTO);
+        DriverConfig cfg = module.apply(DriverConfig.defaults().withLlqPolicy(noLlq ? DriverConfig.LlqPolicy.DISABLED
+                : largeLlq ? DriverConfig.LlqPolicy.LARGE : DriverConfig.LlqPolicy.AUTO));
         try (PciFunction fn = backend.open(); EnaDevice dev = EnaDevice.probe(fn, SystemClock.INSTANCE, cfg)) {
-            int n = dev.maxIoQueues();
-            PacketPool pool = PacketPool.create(fn.dma(), Math.max(4096, 2 * n * dev.maxRxRingSize()));
+            int n = dev.defaultIoQueues();
+            PacketPool pool = PacketPool.create(fn.dma(),
+                    Math.max(4096, 2 * dev.maxIoQueues() * dev.maxRxRingSize()));
             try {
                 PacketPool[] pools = new PacketPool[n];
                 QueuePair.Mode[] modes = new QueuePair.Mode[n];

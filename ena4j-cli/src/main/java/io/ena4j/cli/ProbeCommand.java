@@ -29,10 +29,13 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--no-llq", description = "Decline LLQ: host placement of Tx descriptors.")
     boolean noLlq;
 
+    @Mixin
+    ModuleOptions module = new ModuleOptions();
+
     @Override
     public Integer call() {
-        DriverConfig cfg = DriverConfig.defaults().withLlqPolicy(noLlq ? DriverConfig.LlqPolicy.DISABLED
-                : largeLlq ? DriverConfig.LlqPolicy.LARGE : DriverConfig.LlqPolicy.AUTO);
+        DriverConfig cfg = module.apply(DriverConfig.defaults().withLlqPolicy(noLlq ? DriverConfig.LlqPolicy.DISABLED
+                : largeLlq ? DriverConfig.LlqPolicy.LARGE : DriverConfig.LlqPolicy.AUTO));
         try (PciFunction fn = backend.open(); EnaDevice dev = EnaDevice.probe(fn, SystemClock.INSTANCE, cfg)) {
             ProbeReport r = dev.report();
             System.out.print(json ? ReportFormat.json(r) : ReportFormat.text(r));

@@ -2,6 +2,7 @@ package io.ena4j.cli;
 
 import io.ena4j.driver.DriverConfig;
 import io.ena4j.driver.QueuePair;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every traffic command shares. */
@@ -32,6 +33,9 @@ final class TrafficOptions {
     @Option(names = "--interrupts", description = "Queue pairs in interrupt mode instead of busy polling.")
     boolean interrupts;
 
+    @Mixin
+    ModuleOptions module = new ModuleOptions();
+
     @Option(names = "--json", description = "Print a final JSON summary instead of the per-second table.")
     boolean json;
 
@@ -45,8 +49,8 @@ final class TrafficOptions {
     }
 
     DriverConfig driverConfig() {
-        return DriverConfig.defaults().withLlqPolicy(noLlq ? DriverConfig.LlqPolicy.DISABLED
-                : largeLlq ? DriverConfig.LlqPolicy.LARGE : DriverConfig.LlqPolicy.AUTO);
+        return module.apply(DriverConfig.defaults().withLlqPolicy(noLlq ? DriverConfig.LlqPolicy.DISABLED
+                : largeLlq ? DriverConfig.LlqPolicy.LARGE : DriverConfig.LlqPolicy.AUTO));
     }
 
     QueuePair.Mode mode() {

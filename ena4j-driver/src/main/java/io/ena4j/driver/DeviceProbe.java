@@ -145,6 +145,9 @@ final class DeviceProbe {
 
         // Step 14: queue count, interrupt moderation resolution.
         a.numIoQueues = computeQueueCount();
+        // num_io_queues: the count to open, clamped to what the device and host allow; -L may raise it later.
+        a.defaultIoQueues = a.config.numIoQueues() > 0 ? Math.min(a.config.numIoQueues(), a.numIoQueues)
+                : a.numIoQueues;
         if (a.features.isFeatureSupported(FeatureId.INTERRUPT_MODERATION.code())) {
             AdminResult<Integer> res = a.admin.getInterruptDelayResolution();
             if (res.ok()) {
@@ -272,9 +275,6 @@ final class DeviceProbe {
         n = Math.min(n, txSq);
         n = Math.min(n, q.maxTxCqNum());
         n = Math.min(n, a.fn.msixVectorCount() - 1L);
-        if (a.config.numIoQueues() > 0) {
-            n = Math.min(n, a.config.numIoQueues());
-        }
         if (n < 1) {
             throw new EnaComException("queue count: the device offers no I/O queue pair (Tx SQ " + txSq + ", Rx "
                     + q.maxRxQueues() + ", MSI-X vectors " + a.fn.msixVectorCount() + ")", EnaErrno.EINVAL);

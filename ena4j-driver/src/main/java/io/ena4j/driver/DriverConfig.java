@@ -7,7 +7,8 @@ package io.ena4j.driver;
  *
  * @param llqPolicy        Tx descriptor placement policy (the {@code force_large_llq_header} module parameter and
  *                         the "decline LLQ" choice)
- * @param numIoQueues      queue pairs wanted, 0 = as many as the device and the host allow (module parameter
+ * @param numIoQueues      queue pairs to open by default ({@link EnaDevice#defaultIoQueues()}), clamped at probe to what
+ *                         the device and host allow; 0 = all of them (module parameter
  *                         {@code num_io_queues}); range 0..128
  * @param txRingSize       Tx ring size requested, 256..16384 (clamped to the device maximum and rounded down to a
  *                         power of two, as {@code ethtool -G}); default 1024 (512 with large LLQ)

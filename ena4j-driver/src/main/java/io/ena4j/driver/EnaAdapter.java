@@ -52,6 +52,8 @@ final class EnaAdapter {
     int enabledAenqGroups;
     int interruptDelayResolution = 1;
     int numIoQueues;
+    /** Pairs to open by default: {@code num_io_queues} clamped to {@link #numIoQueues} (all of them if unset). */
+    int defaultIoQueues;
     int txRingSize;
     int rxRingSize;
     int maxTxRing;

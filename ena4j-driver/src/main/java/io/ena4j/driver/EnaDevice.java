@@ -520,9 +520,18 @@ public final class EnaDevice implements AutoCloseable {
         return a.llq;
     }
 
-    /** The number of I/O queue pairs this device and host allow. */
+    /** The number of I/O queue pairs this device and host allow ({@code ethtool -l} "Pre-set maximums"). */
     public int maxIoQueues() {
         return a.numIoQueues;
+    }
+
+    /**
+     * The number of pairs to open by default: the {@code num_io_queues} module parameter
+     * ({@link DriverConfig#numIoQueues()}) clamped to {@link #maxIoQueues()}, or the maximum when it is unset, as
+     * the Linux driver opens its interface with.
+     */
+    public int defaultIoQueues() {
+        return a.defaultIoQueues;
     }
 
     /** Interrupt delay resolution in µs (management.md §8.14), 1 when not advertised. */

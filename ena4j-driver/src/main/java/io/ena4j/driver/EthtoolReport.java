@@ -303,7 +303,7 @@ final class EthtoolReport {
                 new ProbeReport.Driver(EnaDevice.DRIVER_NAME, EnaDevice.DRIVER_VERSION, "2.0", a.fn.address()),
                 pci, device, EnaAdapter.macString(attr.mac()),
                 new ProbeReport.Mtu(EnaDevice.MIN_MTU, (int) Math.min(Integer.MAX_VALUE, attr.maxMtu()), a.mtu),
-                new ProbeReport.Channels(a.numIoQueues, a.numIoQueues,
+                new ProbeReport.Channels(a.numIoQueues, a.pairs.length > 0 ? a.pairs.length : a.defaultIoQueues,
                         (int) Math.min(Integer.MAX_VALUE, a.llq.devicePlacement() ? a.features.llq().maxLlqNum()
                                 : q.maxTxSqNum()), q.maxRxQueues()),
                 new ProbeReport.Rings(a.maxRxRing, a.maxTxRing, a.rxRingSize, a.txRingSize, txSgl, rxSgl, hostHdr),
