@@ -32,7 +32,7 @@ import picocli.CommandLine.Unmatched;
 @Command(name = "ethtool", mixinStandardHelpOptions = true,
         description = {"Query or change the settings of an ENA interface (" + EthtoolCommand.IFNAME + ") as ethtool does, "
                 + "on a device model started by this command.",
-            "Options: -i, -k, -g, -G " + EthtoolCommand.IFNAME + " [rx N] [tx N] [tx-push-buf-len 96|224], -l, -L " + EthtoolCommand.IFNAME
+            "Options: -i, -k, -K " + EthtoolCommand.IFNAME + " rx on|off, -g, -G " + EthtoolCommand.IFNAME + " [rx N] [tx N] [tx-push-buf-len 96|224], -l, -L " + EthtoolCommand.IFNAME
                 + " combined N, -S. Separate several invocations with \\; (run in order on one device).",
             "Attaching to an ena4j process that is already running is not supported yet."},
         footer = "Example: ./ena4j ethtool -G ena0 rx 512 tx 256 \\; -g ena0")
@@ -128,13 +128,14 @@ final class EthtoolCommand implements Callable<Integer> {
         switch (opt) {
             case "-i", "--driver" -> { noArgs(opt, rest); driverInfo(dev.report()); }
             case "-k", "--show-features", "--show-offload" -> { noArgs(opt, rest); features(dev.report()); }
+            case "-K", "--features", "--offload" -> setFeatures(dev, rest);
             case "-g", "--show-ring" -> { noArgs(opt, rest); rings(dev); }
             case "-G", "--set-ring" -> setRing(dev, rest);
             case "-l", "--show-channels" -> { noArgs(opt, rest); channels(dev); }
             case "-L", "--set-channels" -> setChannels(dev, pool, rest);
             case "-S", "--statistics" -> { noArgs(opt, rest); statistics(dev.ethtoolStats()); }
             default -> throw new IllegalArgumentException("ethtool option " + opt + " is not supported (yet); "
-                    + "supported: -i -k -g -G -l -L -S");
+                    + "supported: -i -k -K -g -G -l -L -S");
         }
     }
 
@@ -163,6 +164,31 @@ final class EthtoolCommand implements Callable<Integer> {
         for (Map.Entry<String, String> e : r.offloads().entrySet()) {
             out.println(e.getKey() + ": " + e.getValue());
         }
+    }
+
+    /**
+     * {@code -K ena0 rx on|off}: the one offload the driver switches per interface (Rx checksum verification).
+     * Tx checksum offload is requested per packet by the application, so it has no interface switch here.
+     */
+    private static void setFeatures(EnaDevice dev, List<String> rest) {
+        if (rest.isEmpty() || rest.size() % 2 != 0) {
+            throw new IllegalArgumentException("-K: expected pairs 'FEATURE on|off', got '" + String.join(" ", rest)
+                    + "'");
+        }
+        Boolean rx = null;
+        for (int i = 0; i < rest.size(); i += 2) {
+            String key = rest.get(i);
+            String v = rest.get(i + 1);
+            if (!v.equals("on") && !v.equals("off")) {
+                throw new IllegalArgumentException("-K " + key + " '" + v + "': accepted on or off");
+            }
+            if (!key.equals("rx") && !key.equals("rx-checksumming")) {
+                throw new IllegalArgumentException("-K: feature '" + key + "' cannot be changed; changeable: rx "
+                        + "(rx-checksumming)");
+            }
+            rx = v.equals("on");
+        }
+        dev.setRxChecksumOffload(rx);
     }
 
     private void rings(EnaDevice dev) {

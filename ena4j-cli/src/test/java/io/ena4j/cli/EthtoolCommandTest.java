@@ -45,6 +45,23 @@ class EthtoolCommandTest {
     }
 
     @Test
+    void rxChecksummingIsSwitchedWithDashK() {
+        CliRun r = run("ethtool", "-k", "ena0", ";", "-K", "ena0", "rx", "off", ";", "-k", "ena0");
+
+        assertThat(r.status()).as(r.err()).isZero();
+        List<String> blocks = List.of(r.out().split("Features for ena0:\n"));
+        assertThat(blocks).hasSize(3);
+        assertThat(blocks.get(1)).contains("rx-checksumming: on\n");
+        assertThat(blocks.get(2)).contains("rx-checksumming: off\n");
+        CliRun bad = run("ethtool", "-K", "ena0", "rx", "maybe");
+        assertThat(bad.status()).isEqualTo(1);
+        assertThat(bad.err().strip()).isEqualTo("ena4j: -K rx 'maybe': accepted on or off");
+        CliRun fixed = run("ethtool", "-K", "ena0", "tso", "on");
+        assertThat(fixed.err().strip()).isEqualTo("ena4j: -K: feature 'tso' cannot be changed; changeable: rx "
+                + "(rx-checksumming)");
+    }
+
+    @Test
     void channelsAndStatisticsFollowEachOther() {
         CliRun r = run("ethtool", "-L", "ena0", "combined", "1", ";", "-l", "ena0", ";", "-S", "ena0");
 

@@ -52,6 +52,8 @@ final class EnaAdapter {
     int enabledAenqGroups;
     int interruptDelayResolution = 1;
     int numIoQueues;
+    /** Rx checksum offload as the user wants it ({@code ethtool -K rx}); in force only where the device offers it. */
+    boolean rxChecksumOffload = true;
     /** Pairs to open by default: {@code num_io_queues} clamped to {@link #numIoQueues} (all of them if unset). */
     int defaultIoQueues;
     int txRingSize;
@@ -212,5 +214,17 @@ final class EnaAdapter {
             b.append(String.format("%02x", mac[i] & 0xFF));
         }
         return b.toString();
+    }
+
+    /** Whether the device offers Rx L4 checksum verification (IPv4 or IPv6) and the user left it on. */
+    boolean rxChecksumOffloadActive() {
+        return rxChecksumOffload && rxChecksumOffloadSupported();
+    }
+
+    /** Whether the device offers Rx L4 checksum verification for IPv4 or IPv6 (STATELESS_OFFLOAD_CONFIG). */
+    boolean rxChecksumOffloadSupported() {
+        return features != null && (features.offloads().rxSupported()
+                & (io.ena4j.spec.admin.StatelessOffload.RX_L4_IPV4_CSUM
+                        | io.ena4j.spec.admin.StatelessOffload.RX_L4_IPV6_CSUM)) != 0;
     }
 }

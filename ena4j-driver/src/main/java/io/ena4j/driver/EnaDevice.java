@@ -520,6 +520,31 @@ public final class EnaDevice implements AutoCloseable {
         return a.llq;
     }
 
+    /**
+     * Turns Rx checksum offload on or off ({@code ethtool -K rx on|off}): with it off, received packets carry no
+     * checksum verdict and the csum_* counters stay still (datapath.md §6.3 rule 1). Takes effect at once on every
+     * queue and survives resets and queue rebuilds.
+     *
+     * @throws IllegalArgumentException turning it on when the device does not verify Rx checksums
+     */
+    public synchronized void setRxChecksumOffload(boolean on) {
+        if (on && !a.rxChecksumOffloadSupported()) {
+            throw new IllegalArgumentException("rx-checksumming: the device does not verify Rx checksums; accepted: "
+                    + "off");
+        }
+        a.rxChecksumOffload = on;
+        for (QueuePair qp : a.lastPairs) {
+            if (qp != null) {
+                qp.rx().setChecksumOffload(a.rxChecksumOffloadActive());
+            }
+        }
+    }
+
+    /** Whether Rx checksum offload is in force (the device offers it and it was not turned off). */
+    public synchronized boolean rxChecksumOffload() {
+        return a.rxChecksumOffloadActive();
+    }
+
     /** The number of I/O queue pairs this device and host allow ({@code ethtool -l} "Pre-set maximums"). */
     public int maxIoQueues() {
         return a.numIoQueues;

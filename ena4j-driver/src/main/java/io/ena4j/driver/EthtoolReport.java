@@ -308,7 +308,7 @@ final class EthtoolReport {
                                 : q.maxTxSqNum()), q.maxRxQueues()),
                 new ProbeReport.Rings(a.maxRxRing, a.maxTxRing, a.rxRingSize, a.txRingSize, txSgl, rxSgl, hostHdr),
                 llqReport,
-                offloads(a.features.offloads()),
+                offloads(a.features.offloads(), a.rxChecksumOffload),
                 rssReport(),
                 groupNames(a.features.aenq().supported()),
                 groupNames(a.enabledAenqGroups),
@@ -328,11 +328,11 @@ final class EthtoolReport {
         };
     }
 
-    private static Map<String, String> offloads(OffloadSettings o) {
+    private static Map<String, String> offloads(OffloadSettings o, boolean rxCsumWanted) {
         Map<String, String> m = new LinkedHashMap<>();
         boolean rxCsum = (o.rxSupported() & (StatelessOffload.RX_L4_IPV4_CSUM | StatelessOffload.RX_L4_IPV6_CSUM))
                 != 0;
-        m.put("rx-checksumming", onOff(rxCsum));
+        m.put("rx-checksumming", !rxCsum ? "off [fixed]" : rxCsumWanted ? "on" : "off");
         m.put("tx-checksum-ipv4", onOff((o.tx() & StatelessOffload.TX_L4_IPV4_CSUM_PART) != 0));
         m.put("tx-checksum-ipv6", onOff((o.tx() & StatelessOffload.TX_L4_IPV6_CSUM_PART) != 0));
         m.put("tx-checksum-ip-generic", "off [fixed]");

@@ -50,6 +50,8 @@ public final class Packet {
     Packet remoteNext;
     int rxHash;
     byte rxFlags;
+    byte rxChecksum;
+    byte rxHashType;
     byte txOffload;
     byte txL3Proto;
     byte txL4Proto;
@@ -118,6 +120,21 @@ public final class Packet {
     /** RSS hash the device computed for a received packet (0 if none). */
     public int rxHash() {
         return rxHash;
+    }
+
+    /**
+     * The driver's checksum verdict for a received packet (datapath.md §6.3): {@link RxChecksum#UNNECESSARY} when the
+     * device verified it good, {@link RxChecksum#BAD} when it found a bad IPv4 header or TCP/UDP checksum,
+     * {@link RxChecksum#UNCHECKED} for TCP/UDP it did not check, {@link RxChecksum#NONE} otherwise (offload off, a
+     * fragment, another protocol). Only UNNECESSARY lets the application skip its own check.
+     */
+    public int rxChecksum() {
+        return rxChecksum;
+    }
+
+    /** {@link RxChecksum#HASH_L4} when {@link #rxHash()} covers the L4 ports (TCP/UDP, not a fragment), else NONE. */
+    public int rxHashType() {
+        return rxHashType;
     }
 
     /** Receive flags: bit 0 L3 checksum error, bit 1 L4 checksum error, bit 2 L4 checksum checked, bit 3 fragment. */

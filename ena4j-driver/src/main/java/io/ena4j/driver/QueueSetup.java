@@ -165,6 +165,7 @@ final class QueueSetup {
                 made[i] = new QueuePair(i, modes[i], tx, rx, txs[i], rxs[i], a.clock, DEFAULT_TX_USECS / res,
                         DEFAULT_RX_USECS / res);
             }
+            made[i].rx().setChecksumOffload(a.rxChecksumOffloadActive());
         }
         if (a.rssSupported) {
             int rc = a.admin.setIndirectionTable(RssConfig.defaultIndirectionTable(a.rssTableLogSize, rxSqIdx));

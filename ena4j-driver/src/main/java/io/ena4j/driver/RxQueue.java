@@ -46,6 +46,8 @@ public final class RxQueue {
     private int nextToUse;
     private int nextToClean;
     private boolean broken;
+    /** Rx checksum offload in force (datapath.md §6.3 rule 1); written by the management thread. */
+    private volatile boolean checksumOffload = true;
 
     // ethtool -S queue_<i>_rx_* counters (datapath.md §16.1); single writer: the polling thread.
     long cnt;
@@ -218,14 +220,16 @@ public final class RxQueue {
         int flags = (c.l3CsumErr ? 1 : 0) | (c.l4CsumErr ? 2 : 0) | (c.l4CsumChecked ? 4 : 0)
                 | (c.frag ? 8 : 0);
         head.rxFlags = (byte) flags;
-        if (c.l4CsumChecked) {
-            if (c.l4CsumErr) {
-                csumBad++;
-            } else {
-                csumGood++;
+        int csum = RxChecksum.classify(checksumOffload, c.l3Proto, c.l4Proto, c.frag, c.l3CsumErr, c.l4CsumErr,
+                c.l4CsumChecked);
+        head.rxChecksum = (byte) csum;
+        head.rxHashType = (byte) RxChecksum.hashType(c.l4Proto, c.frag);
+        switch (csum) {
+            case RxChecksum.UNNECESSARY -> csumGood++;
+            case RxChecksum.BAD -> csumBad++;
+            case RxChecksum.UNCHECKED -> csumUnchecked++;
+            default -> {
             }
-        } else {
-            csumUnchecked++;
         }
         return head;
     }
@@ -394,5 +398,15 @@ public final class RxQueue {
     /** Ring-level counters. */
     public RingStats ringStats() {
         return ring;
+    }
+
+    /** Turns the Rx checksum claim (§6.3) on or off; takes effect from the next received packet. */
+    void setChecksumOffload(boolean on) {
+        checksumOffload = on;
+    }
+
+    /** Whether received packets carry the device's checksum verdict ({@link Packet#rxChecksum()}). */
+    public boolean checksumOffload() {
+        return checksumOffload;
     }
 }

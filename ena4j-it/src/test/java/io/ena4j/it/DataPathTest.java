@@ -391,12 +391,12 @@ class DataPathTest {
         assertThat(p.set(p.offset(), f.length)).isTrue();
     }
 
-    /** Sends one frame, chained over several buffers when it does not fit one. */
-    private boolean send(byte[] f) {
+    /** {@code f} in buffers of {@code pool}, chained over several when it does not fit one. */
+    static Packet chain(PacketPool pool, byte[] f) {
         Packet head = null;
         int off = 0;
         while (off < f.length) {
-            Packet p = rig.pool.alloc();
+            Packet p = pool.alloc();
             int room = (int) p.buffer().byteSize() - p.offset();
             int n = Math.min(room, f.length - off);
             MemorySegment.copy(f, off, p.buffer(), ValueLayout.JAVA_BYTE, p.offset(), n);
@@ -408,6 +408,12 @@ class DataPathTest {
             }
             off += n;
         }
+        return head;
+    }
+
+    /** Sends one frame, chained over several buffers when it does not fit one. */
+    private boolean send(byte[] f) {
+        Packet head = chain(rig.pool, f);
         for (int tries = 0; tries < 100; tries++) {
             if (rig.tx().tx().send(new Packet[] {head}, 0, 1) == 1) {
                 return true;
