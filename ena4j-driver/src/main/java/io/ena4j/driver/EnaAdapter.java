@@ -85,6 +85,8 @@ final class EnaAdapter {
      * shows every index's counters up to the maximum, as Linux's rings keep theirs (datapath.md §16.1 item 6).
      */
     QueuePair[] lastPairs = new QueuePair[0];
+    /** Packet hook per queue index (§15.1), kept across resets and channel changes; applied to pairs as made. */
+    final PacketHook[] hooks = new PacketHook[DriverConfig.MAX_IO_QUEUES];
     /** The PTP hardware clock, while active (phc_enable and the device offers it); null otherwise. */
     volatile io.ena4j.driver.com.EnaPhc phc;
     /** PHC counters of clocks torn down by resets, so {@code phc_*} keep counting across them. */

@@ -178,6 +178,12 @@ public final class EnaDevice implements AutoCloseable {
         if (newMtu < MIN_MTU || newMtu > max) {
             throw new IllegalArgumentException("MTU " + newMtu + " out of range: accepted " + MIN_MTU + ".." + max);
         }
+        for (PacketHook h : a.hooks) {
+            if (h != null && !h.multiBuffer() && newMtu > PacketHook.MAX_SINGLE_BUFFER_MTU) {
+                throw new IllegalArgumentException("MTU " + newMtu + " out of range while a single-buffer packet "
+                        + "hook is attached: accepted " + MIN_MTU + ".." + PacketHook.MAX_SINGLE_BUFFER_MTU);
+            }
+        }
         if (a.pairs.length > 0) {
             for (int i = 0; i < a.pairs.length; i++) {
                 queues.checkPoolFitsMtu(i, a.upPools[i], newMtu);
@@ -537,6 +543,56 @@ public final class EnaDevice implements AutoCloseable {
             if (qp != null) {
                 qp.rx().setChecksumOffload(a.rxChecksumOffloadActive());
             }
+        }
+    }
+
+    /**
+     * Attaches {@code hook} to every queue, those up now and those a channel change or a reset brings (null
+     * detaches). See {@link PacketHook} for the verdicts and what they do.
+     *
+     * @throws IllegalArgumentException a single-buffer hook while the MTU is above
+     *                                  {@link PacketHook#MAX_SINGLE_BUFFER_MTU}
+     */
+    public synchronized void setPacketHook(PacketHook hook) {
+        checkHookMtu(hook, a.mtu);
+        for (int i = 0; i < a.numIoQueues; i++) {
+            applyHook(i, hook);
+        }
+    }
+
+    /**
+     * Attaches {@code hook} to queue {@code queue} only (null detaches); it stays across resets and while that
+     * queue exists. Takes effect from the queue's next receive call.
+     *
+     * @throws IllegalArgumentException a queue outside 0..maxIoQueues()-1, or a single-buffer hook while the MTU
+     *                                  is above {@link PacketHook#MAX_SINGLE_BUFFER_MTU}
+     */
+    public synchronized void setPacketHook(int queue, PacketHook hook) {
+        if (queue < 0 || queue >= a.numIoQueues) {
+            throw new IllegalArgumentException("packet hook queue " + queue + " out of range: accepted 0.."
+                    + (a.numIoQueues - 1));
+        }
+        checkHookMtu(hook, a.mtu);
+        applyHook(queue, hook);
+    }
+
+    /** The hook attached to queue {@code queue}, or null. */
+    public synchronized PacketHook packetHook(int queue) {
+        return queue >= 0 && queue < a.numIoQueues ? a.hooks[queue] : null;
+    }
+
+    private void applyHook(int queue, PacketHook hook) {
+        a.hooks[queue] = hook;
+        if (queue < a.lastPairs.length && a.lastPairs[queue] != null) {
+            a.lastPairs[queue].rx().setHook(hook);
+        }
+    }
+
+    private static void checkHookMtu(PacketHook hook, int mtu) {
+        if (hook != null && !hook.multiBuffer() && mtu > PacketHook.MAX_SINGLE_BUFFER_MTU) {
+            throw new IllegalArgumentException("a single-buffer packet hook needs MTU <= "
+                    + PacketHook.MAX_SINGLE_BUFFER_MTU + " (MTU is " + mtu + "); lower the MTU or use "
+                    + "PacketHook.multiBuffer(hook)");
         }
     }
 

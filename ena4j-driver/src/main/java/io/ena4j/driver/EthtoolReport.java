@@ -257,6 +257,12 @@ final class EthtoolReport {
         m.put(x + "bad_req_id", rx == null ? 0L : rx.badReqIds());
         m.put(x + "empty_rx_ring", rx == null ? 0L : rx.emptyRxRing());
         m.put(x + "csum_unchecked", rx == null ? 0L : rx.csumUnchecked);
+        m.put(x + "xdp_aborted", rx == null ? 0L : rx.xdpAborted);
+        m.put(x + "xdp_drop", rx == null ? 0L : rx.xdpDrop);
+        m.put(x + "xdp_pass", rx == null ? 0L : rx.xdpPass);
+        m.put(x + "xdp_tx", rx == null ? 0L : rx.xdpTx);
+        m.put(x + "xdp_invalid", rx == null ? 0L : rx.xdpInvalid);
+        m.put(x + "xdp_redirect", rx == null ? 0L : rx.xdpRedirect);
     }
 
     /** What probing found, as {@code ethtool} and the boot log would show it. */

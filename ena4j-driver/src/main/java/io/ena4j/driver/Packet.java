@@ -49,6 +49,7 @@ public final class Packet {
     /** Link in the pool's remote-return stack ({@link PacketPool#releaseChainRemote}). */
     Packet remoteNext;
     int rxHash;
+    long rxTimestamp;
     byte rxFlags;
     byte rxChecksum;
     byte rxHashType;
@@ -130,6 +131,14 @@ public final class Packet {
      */
     public int rxChecksum() {
         return rxChecksum;
+    }
+
+    /**
+     * The device's receive timestamp in nanoseconds of its clock (the PHC), or 0 when the completion carried none
+     * (timestamping off, or a device without extended Rx completions, datapath.md §6.2).
+     */
+    public long rxTimestamp() {
+        return rxTimestamp;
     }
 
     /** {@link RxChecksum#HASH_L4} when {@link #rxHash()} covers the L4 ports (TCP/UDP, not a fragment), else NONE. */

@@ -121,6 +121,9 @@ public final class PacketPool implements AutoCloseable {
         p.next = null;
         p.rxHash = 0;
         p.rxFlags = 0;
+        p.rxChecksum = 0;
+        p.rxHashType = 0;
+        p.rxTimestamp = 0;
         p.txOffload = 0;
         p.txNeeds = 0;
         return p;

@@ -60,6 +60,7 @@ public final class QueuePair {
         this.mode = mode;
         this.tx = tx;
         this.rx = rx;
+        rx.pairTx(tx);
         this.txQueue = txQueue;
         this.rxQueue = rxQueue;
         this.clock = clock;

@@ -166,6 +166,7 @@ final class QueueSetup {
                         DEFAULT_RX_USECS / res);
             }
             made[i].rx().setChecksumOffload(a.rxChecksumOffloadActive());
+            made[i].rx().setHook(a.hooks[i]);
         }
         if (a.rssSupported) {
             int rc = a.admin.setIndirectionTable(RssConfig.defaultIndirectionTable(a.rssTableLogSize, rxSqIdx));

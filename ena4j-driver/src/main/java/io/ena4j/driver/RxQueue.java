@@ -48,6 +48,18 @@ public final class RxQueue {
     private boolean broken;
     /** Rx checksum offload in force (datapath.md §6.3 rule 1); written by the management thread. */
     private volatile boolean checksumOffload = true;
+    /** The packet hook (§15.1), or null; written by the management thread, read once per receive call. */
+    private volatile PacketHook hook;
+    private final HookContext hookCtx;
+    /** This pair's Tx queue: where {@link PacketHook#TX} frames go. */
+    private TxQueue pairTx;
+    /** Frames of TX / REDIRECT verdicts waiting for the end of the receive call (or a full batch). */
+    private final Packet[] txBatch = new Packet[HOOK_BATCH];
+    private int txBatchLen;
+    private final Packet[] redirectBatch = new Packet[HOOK_BATCH];
+    private int redirectBatchLen;
+    private TxQueue redirectTo;
+    private static final int HOOK_BATCH = 64;
 
     // ethtool -S queue_<i>_rx_* counters (datapath.md §16.1); single writer: the polling thread.
     long cnt;
@@ -61,6 +73,12 @@ public final class RxQueue {
     long csumUnchecked;
     long refillRetries;
     long rxPoll;
+    long xdpAborted;
+    long xdpDrop;
+    long xdpPass;
+    long xdpTx;
+    long xdpInvalid;
+    long xdpRedirect;
     /** Single writer: the service timer (an empty ring seen on two ticks, {@code queue_<i>_rx_empty_rx_ring}). */
     volatile long emptyRxRing;
     /** Set by the driver (restore, or the service timer seeing an empty ring); the poller's next call refills first. */
@@ -74,6 +92,7 @@ public final class RxQueue {
         this.headroom = pool.headroom();
         this.bufferSize = pool.bufferSize();
         this.postedLength = bufferSize - headroom;
+        this.hookCtx = new HookContext(qid);
         attach(sq, cq, maxSgl);
     }
 
@@ -132,7 +151,9 @@ public final class RxQueue {
             refillRunning();
         }
         int got = 0;
-        while (got < n) {
+        PacketHook h = hook;
+        // The budget counts every frame taken off the ring, handed up or consumed by the hook (NAPI's work_done).
+        for (int work = 0; work < n; work++) {
             int rc = RxPath.rxPkt(cq, sq, ctx);
             if (rc != EnaErrno.OK) {
                 // datapath.md §12.2: too many descriptors -> bad_desc_num; malformed (EFAULT) is a reset with
@@ -158,14 +179,101 @@ public final class RxQueue {
             if (head == null) {
                 break;
             }
-            out[off + got++] = head;
             cnt++;
             bytes += head.packetLength;
+            if (h != null && !hookPasses(h, head)) {
+                continue;
+            }
+            out[off + got++] = head;
+        }
+        if (txBatchLen > 0) {
+            flushTx();
+        }
+        if (redirectBatchLen > 0) {
+            flushRedirect();
         }
         if (!broken && sq.freeEntries() > refillThreshold) {
             refillRunning();
         }
         return got;
+    }
+
+    /**
+     * Runs the hook on one frame and carries out its verdict.
+     *
+     * @return true if the frame goes up to the application (PASS)
+     */
+    private boolean hookPasses(PacketHook h, Packet head) {
+        int verdict;
+        if (head.segments > 1 && !h.multiBuffer()) {
+            verdict = PacketHook.DROP; // §15.1: multi-buffer frames are dropped for a single-buffer hook
+        } else {
+            hookCtx.redirectTarget = null;
+            try {
+                verdict = h.onPacket(head, hookCtx);
+            } catch (RuntimeException e) {
+                verdict = PacketHook.ABORTED; // the hook's failure is the frame's, never the caller's
+            }
+        }
+        switch (verdict) {
+            case PacketHook.PASS -> {
+                xdpPass++;
+                return true;
+            }
+            case PacketHook.DROP -> xdpDrop++;
+            case PacketHook.TX -> {
+                xdpTx++;
+                TxQueue t = pairTx;
+                if (t != null) {
+                    txBatch[txBatchLen++] = head;
+                    if (txBatchLen == HOOK_BATCH) {
+                        flushTx();
+                    }
+                    return false;
+                }
+            }
+            case PacketHook.REDIRECT -> {
+                TxQueue t = hookCtx.redirectTarget;
+                if (t == null) {
+                    xdpAborted++;
+                } else {
+                    xdpRedirect++;
+                    if (t != redirectTo && redirectBatchLen > 0) {
+                        flushRedirect();
+                    }
+                    redirectTo = t;
+                    redirectBatch[redirectBatchLen++] = head;
+                    if (redirectBatchLen == HOOK_BATCH) {
+                        flushRedirect();
+                    }
+                    return false;
+                }
+            }
+            case PacketHook.ABORTED -> xdpAborted++;
+            default -> xdpInvalid++;
+        }
+        pool.release(head);
+        return false;
+    }
+
+    private void flushTx() {
+        txBatchLen = sendOrFree(pairTx, txBatch, txBatchLen);
+    }
+
+    private void flushRedirect() {
+        redirectBatchLen = sendOrFree(redirectTo, redirectBatch, redirectBatchLen);
+    }
+
+    /** Hands {@code batch[0..len)} to {@code tx}; what it does not take is freed. Returns the new batch length, 0. */
+    private int sendOrFree(TxQueue tx, Packet[] batch, int len) {
+        int sent = tx.send(batch, 0, len);
+        for (int i = 0; i < len; i++) {
+            if (i >= sent) {
+                pool.release(batch[i]);
+            }
+            batch[i] = null;
+        }
+        return 0;
     }
 
     private Packet assemble(int descs) {
@@ -217,6 +325,7 @@ public final class RxQueue {
         head.packetLength = total;
         head.segments = (short) descs;
         head.rxHash = c.hash;
+        head.rxTimestamp = c.hasTimestamp ? c.timestamp : 0L;
         int flags = (c.l3CsumErr ? 1 : 0) | (c.l4CsumErr ? 2 : 0) | (c.l4CsumChecked ? 4 : 0)
                 | (c.frag ? 8 : 0);
         head.rxFlags = (byte) flags;
@@ -398,6 +507,21 @@ public final class RxQueue {
     /** Ring-level counters. */
     public RingStats ringStats() {
         return ring;
+    }
+
+    /** Binds the pair's Tx queue, where frames of the {@link PacketHook#TX} verdict go. */
+    void pairTx(TxQueue tx) {
+        this.pairTx = tx;
+    }
+
+    /** Attaches (or with null detaches) the packet hook; takes effect from the next receive call. */
+    void setHook(PacketHook h) {
+        hook = h;
+    }
+
+    /** The packet hook attached to this queue, or null. */
+    public PacketHook hook() {
+        return hook;
     }
 
     /** Turns the Rx checksum claim (§6.3) on or off; takes effect from the next received packet. */

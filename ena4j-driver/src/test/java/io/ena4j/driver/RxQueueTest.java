@@ -336,8 +336,9 @@ class RxQueueTest {
         assertThat(s).as("chain ends after 3 segments").isNull();
 
         r.assertCounters(2, 60 + total, 0, 0);
-        assertThat(r.rx.csumUnchecked).isEqualTo(2);
-        assertThat(r.rx.csumGood + r.rx.csumBad).isZero();
+        // No L4 protocol in these completions: no claim and no checksum counter (§6.3 rule 5).
+        assertThat(r.rx.csumUnchecked + r.rx.csumGood + r.rx.csumBad).isZero();
+        assertThat(a.rxChecksum()).isEqualTo(RxChecksum.NONE);
         assertThat(resets).isEmpty();
         assertThat(r.rx.isBroken()).isFalse();
 

@@ -54,6 +54,12 @@ class DataPathTest {
         }
 
         Rig(int ports, boolean pair, DriverConfig cfg, int mtu, QueuePair.Mode mode, int queues, DeviceProfile base) {
+            this(ports, pair, cfg, mtu, mode, queues, base, PacketPool.DEFAULT_BUFFER_SIZE);
+        }
+
+        /** With Rx and Tx buffers of {@code bufferSize} bytes (default headroom). */
+        Rig(int ports, boolean pair, DriverConfig cfg, int mtu, QueuePair.Mode mode, int queues, DeviceProfile base,
+            int bufferSize) {
             models = new EnaDeviceModel[ports];
             fns = new ModelPciFunction[ports];
             devs = new EnaDevice[ports];
@@ -71,7 +77,7 @@ class DataPathTest {
                     Wires.loopback(m);
                 }
             }
-            pool = PacketPool.create(dma, 8192);
+            pool = PacketPool.create(dma, 8192, bufferSize, PacketPool.DEFAULT_HEADROOM);
             for (int i = 0; i < ports; i++) {
                 devs[i] = EnaDevice.probe(fns[i], clock, cfg);
                 devs[i].setMtu(mtu);

@@ -35,13 +35,14 @@ class EthtoolStatsTest {
             "ena_srd_rx_pkts", "ena_srd_resource_utilization");
     private static final List<String> ADMIN = List.of("ena_admin_q_aborted_cmd", "ena_admin_q_submitted_cmd",
             "ena_admin_q_completed_cmd", "ena_admin_q_out_of_space", "ena_admin_q_no_completion");
-    /** §16.1 item 6 without the build-dependent groups. */
+    /** §16.1 item 6 with the XDP group (the packet hook) and without the other build-dependent groups. */
     private static final List<String> TX = List.of("tx_poll", "doorbells", "unmask_interrupt", "lost_interrupt",
             "cnt", "bytes", "queue_stop", "queue_wakeup", "dma_mapping_err", "linearize", "linearize_failed",
             "napi_comp", "prepare_ctx_err", "bad_req_id", "llq_buffer_copy", "missed_tx", "pending_timedout_pkts");
     private static final List<String> RX = List.of("cnt", "bytes", "rx_copybreak_pkt", "csum_good", "refil_partial",
             "csum_bad", "page_alloc_fail", "skb_alloc_fail", "dma_mapping_err", "bad_desc_num", "bad_req_id",
-            "empty_rx_ring", "csum_unchecked");
+            "empty_rx_ring", "csum_unchecked", "xdp_aborted", "xdp_drop", "xdp_pass", "xdp_tx", "xdp_invalid",
+            "xdp_redirect");
 
     private DataPathTest.Rig rig;
 
