@@ -45,6 +45,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Modes to run: threaded, inline (default: ${DEFAULT-VALUE}).")
     String[] modes;
 
+    @Option(names = "--variants", paramLabel = "LIST", defaultValue = "plain", split = ",",
+            description = "Forwarding variants, each run in every mode: plain (the application forwards), hook (a "
+                    + "packet hook redirects every frame to the other port) (default: ${DEFAULT-VALUE}).")
+    String[] variants;
+
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
@@ -58,16 +63,25 @@ final class BenchCommand implements Callable<Integer> {
         out.put("batch", opts.batch);
         out.put("queues", opts.queues);
         out.put("profile", opts.profile);
+        for (String v : variants) {
+            if (!v.equals("plain") && !v.equals("hook")) {
+                throw new IllegalArgumentException("--variants entry '" + v + "' is unknown: accepted plain, hook");
+            }
+        }
         for (String m : modes) {
-            Map<String, Object> r = switch (m) {
-                case "threaded" -> run(true);
-                case "inline" -> run(false);
-                default -> throw new IllegalArgumentException("--modes entry '" + m
-                        + "' is unknown: accepted threaded, inline");
-            };
-            out.put(m, r);
-            if (!opts.json) {
-                print(m, r);
+            if (!m.equals("threaded") && !m.equals("inline")) {
+                throw new IllegalArgumentException("--modes entry '" + m + "' is unknown: accepted threaded, inline");
+            }
+        }
+        for (String v : variants) {
+            for (String m : modes) {
+                Map<String, Object> r = run(m.equals("threaded"), v.equals("hook"));
+                // The plain variant keeps the mode's own key; the others get "<mode>-<variant>".
+                String key = v.equals("plain") ? m : m + "-" + v;
+                out.put(key, r);
+                if (!opts.json) {
+                    print(key, r);
+                }
             }
         }
         if (opts.json) {
@@ -76,11 +90,15 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Map<String, Object> run(boolean threaded) throws InterruptedException {
+    private Map<String, Object> run(boolean threaded, boolean hook) throws InterruptedException {
         byte[] frame = Frames.udp4(size, 0);
         try (Ports ports = Ports.open(2, opts.profile, Ports.Wiring.SOURCE_SINK, opts.driverConfig(), opts.queues,
                 opts.mode(), 4096, frame, SystemClock.INSTANCE)) {
-            Forwarder f = new Forwarder(ports.queues[0], ports.queues[1], ports.pool, opts.batch);
+            if (hook) {
+                Forwarder.redirectHooks(ports.devices[0], ports.queues[1]);
+                Forwarder.redirectHooks(ports.devices[1], ports.queues[0]);
+            }
+            Forwarder f = new Forwarder(ports.queues[0], ports.queues[1], ports.pool, opts.batch, hook);
             return threaded ? threaded(ports, f) : inline(ports, f);
         }
     }
@@ -191,7 +209,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static void print(String mode, Map<String, Object> r) {
-        System.out.printf("%-8s %-6s %8.3f Mpps | driver %6.1f ns/pkt cpu, %6.1f busy | device %6.1f ns/pkt cpu, "
+        System.out.printf("%-13s %-6s %8.3f Mpps | driver %6.1f ns/pkt cpu, %6.1f busy | device %6.1f ns/pkt cpu, "
                         + "%6.1f busy | alloc %.3f / %.3f B/pkt%n", mode, r.get("tx_placement"), (double) r.get("mpps"),
                 (double) r.get("driver_cpu_ns_per_pkt"), (double) r.get("driver_busy_ns_per_pkt"),
                 (double) r.get("device_cpu_ns_per_pkt"), (double) r.get("device_busy_ns_per_pkt"),

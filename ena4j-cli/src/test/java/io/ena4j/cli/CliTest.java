@@ -83,6 +83,20 @@ class CliTest {
     }
 
     @Test
+    void benchHookVariantForwardsThroughThePacketHook() throws Exception {
+        CliRun r = run("bench", "--seconds", "1", "--warmup", "0", "--modes", "inline", "--variants", "plain,hook",
+                "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.path("inline").path("mpps").asDouble()).isPositive();
+        JsonNode h = j.path("inline-hook");
+        assertThat(h.path("mpps").asDouble()).as("frames forwarded by the redirect hook").isPositive();
+        assertThat(h.path("device_rx_drops").asLong()).isNotNegative();
+        CliRun bad = run("bench", "--variants", "xdp");
+        assertThat(bad.err().strip()).isEqualTo("ena4j: --variants entry 'xdp' is unknown: accepted plain, hook");
+    }
+
+    @Test
     void fwdForwardsBetweenTwoPorts() {
         CliRun r = run("fwd", "--seconds", "1", "--no-llq");
         assertThat(r.status()).as(r.err()).isZero();
