@@ -32,7 +32,7 @@ import picocli.CommandLine.Unmatched;
 @Command(name = "ethtool", mixinStandardHelpOptions = true,
         description = {"Query or change the settings of an ENA interface (" + EthtoolCommand.IFNAME + ") as ethtool does, "
                 + "on a device model started by this command.",
-            "Options: -i, -k, -K " + EthtoolCommand.IFNAME + " rx on|off, -g, -G " + EthtoolCommand.IFNAME + " [rx N] [tx N] [tx-push-buf-len 96|224], -l, -L " + EthtoolCommand.IFNAME
+            "Options: -i, -k, -K " + EthtoolCommand.IFNAME + " rx on|off, -T, -g, -G " + EthtoolCommand.IFNAME + " [rx N] [tx N] [tx-push-buf-len 96|224], -l, -L " + EthtoolCommand.IFNAME
                 + " combined N, -S. Separate several invocations with \\; (run in order on one device).",
             "Attaching to an ena4j process that is already running is not supported yet."},
         footer = "Example: ./ena4j ethtool -G ena0 rx 512 tx 256 \\; -g ena0")
@@ -129,13 +129,14 @@ final class EthtoolCommand implements Callable<Integer> {
             case "-i", "--driver" -> { noArgs(opt, rest); driverInfo(dev.report()); }
             case "-k", "--show-features", "--show-offload" -> { noArgs(opt, rest); features(dev.report()); }
             case "-K", "--features", "--offload" -> setFeatures(dev, rest);
+            case "-T", "--show-time-stamping" -> { noArgs(opt, rest); timestamping(dev); }
             case "-g", "--show-ring" -> { noArgs(opt, rest); rings(dev); }
             case "-G", "--set-ring" -> setRing(dev, rest);
             case "-l", "--show-channels" -> { noArgs(opt, rest); channels(dev); }
             case "-L", "--set-channels" -> setChannels(dev, pool, rest);
             case "-S", "--statistics" -> { noArgs(opt, rest); statistics(dev.ethtoolStats()); }
             default -> throw new IllegalArgumentException("ethtool option " + opt + " is not supported (yet); "
-                    + "supported: -i -k -K -g -G -l -L -S");
+                    + "supported: -i -k -K -T -g -G -l -L -S");
         }
     }
 
@@ -189,6 +190,25 @@ final class EthtoolCommand implements Callable<Integer> {
             rx = v.equals("on");
         }
         dev.setRxChecksumOffload(rx);
+    }
+
+    /** {@code -T}: ethtool's time-stamping block from the device's HW_TIMESTAMP support and the PHC. */
+    private void timestamping(EnaDevice dev) {
+        EnaDevice.HwTimestamping t = dev.hwTimestamping();
+        out.println("Time stamping parameters for " + IFNAME + ":");
+        out.println("Capabilities:");
+        if (t.txSupported()) {
+            out.println("\thardware-transmit");
+        }
+        if (t.rxSupported()) {
+            out.println("\thardware-receive");
+        }
+        if (t.txSupported() || t.rxSupported()) {
+            out.println("\thardware-raw-clock");
+        }
+        out.println("PTP Hardware Clock: " + (dev.phc() != null ? "0" : "none"));
+        out.println("Hardware Transmit Timestamp Modes:" + (t.txSupported() ? "\n\toff\n\ton" : " none"));
+        out.println("Hardware Receive Filter Modes:" + (t.rxSupported() ? "\n\tnone\n\tall" : " none"));
     }
 
     private void rings(EnaDevice dev) {

@@ -62,6 +62,17 @@ class EthtoolCommandTest {
     }
 
     @Test
+    void timeStampingShowsWhatTheDeviceOffers() {
+        CliRun r = run("ethtool", "-T", "ena0");
+        assertThat(r.status()).as(r.err()).isZero();
+        // The EC2 profile advertises neither HW_TIMESTAMP nor (without phc_enable) an active PHC.
+        assertThat(r.out()).isEqualTo("Time stamping parameters for ena0:\nCapabilities:\nPTP Hardware Clock: none\n"
+                + "Hardware Transmit Timestamp Modes: none\nHardware Receive Filter Modes: none\n");
+        CliRun phc = run("ethtool", "--module-param", "phc_enable=1", "-T", "ena0");
+        assertThat(phc.out()).contains("PTP Hardware Clock: 0\n");
+    }
+
+    @Test
     void channelsAndStatisticsFollowEachOther() {
         CliRun r = run("ethtool", "-L", "ena0", "combined", "1", ";", "-l", "ena0", ";", "-S", "ena0");
 

@@ -57,8 +57,8 @@ import org.slf4j.LoggerFactory;
  * 1–19), with these differences, each deliberate:
  * <ul>
  *   <li>Step 2 (customer-metrics buffer) is the command layer's business, allocated when first queried.</li>
- *   <li>Step 13: PHC only (when advertised and {@link DriverConfig#phcEnable()}); HW timestamping and step 17
- *       (flow steering) come with their own issues.</li>
+ *   <li>Step 13: PHC (when advertised and {@link DriverConfig#phcEnable()}) and HW timestamping (GET at the first
+ *       probe, SET of the requested state at every later one, §8.20); step 17 (flow steering) is not done.</li>
  *   <li>Step 15 switches the admin queue to interrupt mode unless {@link DriverConfig#adminPollingOnly()}.</li>
  *   <li>Step 19: after marking the device running, the AENQ is processed once, so that a LINK_CHANGE posted
  *       while probe ran is seen at once rather than at the next management interrupt.</li>
@@ -140,8 +140,9 @@ final class DeviceProbe {
         negotiateLlq();
         sizeRings();
 
-        // Step 13: PHC, when the device offers it and the user enabled it (phc_enable).
+        // Step 13: PHC, when the device offers it and the user enabled it (phc_enable); HW timestamping caps.
         initPhc();
+        initHwTimestamping();
 
         // Step 14: queue count, interrupt moderation resolution.
         a.numIoQueues = computeQueueCount();
@@ -243,6 +244,37 @@ final class DeviceProbe {
         a.phc = new io.ena4j.driver.com.EnaPhc(a.fn.bar0(), shared, cfg.value(), a.clock);
         a.log(String.format("PHC: doorbell 0x%x, expire %d us, block %d us", cfg.value().doorbellOffset(),
                 a.phc.expireTimeoutUs(), a.phc.blockTimeoutUs()));
+    }
+
+    /**
+     * HW_TIMESTAMP (§8.20): the first probe only reads the device's support; every later probe (a restore) also
+     * sends the state the user asked for, so timestamping survives resets. A device without the feature, or whose
+     * GET or SET fails, runs without timestamps (logged), as Linux does.
+     */
+    private void initHwTimestamping() {
+        a.hwTsTxSupport = 0;
+        a.hwTsRxSupport = 0;
+        boolean first = !a.hwTsProbed;
+        a.hwTsProbed = true;
+        if (!a.features.isFeatureSupported(FeatureId.HW_TIMESTAMP.code())) {
+            return;
+        }
+        AdminResult<io.ena4j.driver.com.HwTimestampCaps> caps = a.admin.getHwTimestamping();
+        if (!caps.ok()) {
+            a.log("HW timestamping capabilities unreadable: " + EnaErrno.name(caps.rc())
+                    + "; continuing without HW timestamps");
+            return;
+        }
+        a.hwTsTxSupport = caps.value().tx();
+        a.hwTsRxSupport = caps.value().rx();
+        if (!first) {
+            int rc = a.admin.setHwTimestamping(a.hwTsTxActive(), a.hwTsRxActive());
+            if (rc != 0) {
+                a.log("HW timestamping set-up failed: " + EnaErrno.name(rc) + "; continuing without HW timestamps");
+                a.hwTsTxSupport = 0;
+                a.hwTsRxSupport = 0;
+            }
+        }
     }
 
     private void sizeRings() {

@@ -52,6 +52,14 @@ final class EnaAdapter {
     int enabledAenqGroups;
     int interruptDelayResolution = 1;
     int numIoQueues;
+    /** HW_TIMESTAMP support the device reported at the last probe (§8.20): 0 none, 1 all. */
+    int hwTsTxSupport;
+    int hwTsRxSupport;
+    /** Timestamping the user asked for (kept across resets; in force only where supported). */
+    boolean hwTsTx;
+    boolean hwTsRx;
+    /** Set once the first probe ran: later probes (restores) SET the requested timestamping state (§8.20 (b)). */
+    boolean hwTsProbed;
     /** Rx checksum offload as the user wants it ({@code ethtool -K rx}); in force only where the device offers it. */
     boolean rxChecksumOffload = true;
     /** Pairs to open by default: {@code num_io_queues} clamped to {@link #numIoQueues} (all of them if unset). */
@@ -228,5 +236,15 @@ final class EnaAdapter {
         return features != null && (features.offloads().rxSupported()
                 & (io.ena4j.spec.admin.StatelessOffload.RX_L4_IPV4_CSUM
                         | io.ena4j.spec.admin.StatelessOffload.RX_L4_IPV6_CSUM)) != 0;
+    }
+
+    /** Tx completions carry timestamps: requested and supported (extended 16-byte Tx completions). */
+    boolean hwTsTxActive() {
+        return hwTsTx && hwTsTxSupport != 0;
+    }
+
+    /** Rx completions carry timestamps: requested and supported (extended 32-byte Rx completions). */
+    boolean hwTsRxActive() {
+        return hwTsRx && hwTsRxSupport != 0;
     }
 }

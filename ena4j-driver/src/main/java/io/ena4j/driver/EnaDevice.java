@@ -279,6 +279,58 @@ public final class EnaDevice implements AutoCloseable {
     }
 
     /**
+     * Turns hardware timestamping of received and sent packets on or off ({@code SIOCSHWTSTAMP} with rx ALL / tx ON
+     * on Linux, management.md §8.20): SET_FEATURE(HW_TIMESTAMP), then the queues are rebuilt with extended completion
+     * entries (datapath.md §1.5), under the same queue objects and without a device reset. Received packets then
+     * carry {@link Packet#rxTimestamp()}; sent packets that asked ({@link Packet#requestTxTimestamp()}) are reported
+     * to the Tx queue's {@link TxQueue#setTimestampListener listener}. The state survives resets (sent again at every
+     * restore).
+     *
+     * @throws IllegalArgumentException a direction the device does not timestamp, naming what it accepts
+     */
+    public synchronized void setHwTimestamping(boolean tx, boolean rx) {
+        requireOpen();
+        if ((tx && a.hwTsTxSupport == 0) || (rx && a.hwTsRxSupport == 0)) {
+            throw new IllegalArgumentException("hardware timestamping tx " + (tx ? "on" : "off") + " rx "
+                    + (rx ? "on" : "off") + " is not offered by the device: accepted tx "
+                    + (a.hwTsTxSupport != 0 ? "on|off" : "off") + ", rx " + (a.hwTsRxSupport != 0 ? "on|off" : "off"));
+        }
+        if (tx == a.hwTsTx && rx == a.hwTsRx) {
+            return;
+        }
+        boolean oldTx = a.hwTsTx;
+        boolean oldRx = a.hwTsRx;
+        if (a.hwTsTxSupport != 0 || a.hwTsRxSupport != 0) {
+            EnaAdapter.check("set HW timestamping", a.admin.setHwTimestamping(tx, rx));
+        }
+        a.hwTsTx = tx;
+        a.hwTsRx = rx;
+        if (a.pairs.length > 0) {
+            rebuildOrRecover("HW timestamping", a.pairs.length, a.upPools, a.upModes, () -> {
+                a.hwTsTx = oldTx;
+                a.hwTsRx = oldRx;
+            });
+        }
+        a.log("HW timestamping: tx " + (tx ? "on" : "off") + ", rx " + (rx ? "on" : "off"));
+    }
+
+    /** What the device offers and what is in force (Linux's sysfs {@code hw_packet_timestamping_state}). */
+    public synchronized HwTimestamping hwTimestamping() {
+        return new HwTimestamping(a.hwTsTxSupport != 0, a.hwTsRxSupport != 0, a.hwTsTxActive(), a.hwTsRxActive());
+    }
+
+    /**
+     * Hardware timestamping state.
+     *
+     * @param txSupported the device timestamps sent packets
+     * @param rxSupported the device timestamps received packets
+     * @param txEnabled   Tx timestamps are on
+     * @param rxEnabled   Rx timestamps are on
+     */
+    public record HwTimestamping(boolean txSupported, boolean rxSupported, boolean txEnabled, boolean rxEnabled) {
+    }
+
+    /**
      * Changes the number of queue pairs, as {@code ethtool -L <if> combined N}, rebuilding the queues at once when
      * the interface is up (the device is not reset). Pairs below both the old and the new count keep their objects
      * (and pools and modes); pairs added are new objects using {@code pools[i]} and {@code modes[i]}; pairs removed

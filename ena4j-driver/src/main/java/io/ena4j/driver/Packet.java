@@ -50,6 +50,8 @@ public final class Packet {
     Packet remoteNext;
     int rxHash;
     long rxTimestamp;
+    /** The application asked for this packet's transmit timestamp. */
+    boolean txTimestampRequested;
     byte rxFlags;
     byte rxChecksum;
     byte rxHashType;
@@ -139,6 +141,15 @@ public final class Packet {
      */
     public long rxTimestamp() {
         return rxTimestamp;
+    }
+
+    /**
+     * Asks for this packet's hardware transmit timestamp (set on the head before sending): when Tx timestamping is
+     * on, the Tx queue's {@link TxQueue#setTimestampListener listener} gets it at completion. Cleared when the
+     * buffer is allocated or received again.
+     */
+    public void requestTxTimestamp() {
+        txTimestampRequested = true;
     }
 
     /** {@link RxChecksum#HASH_L4} when {@link #rxHash()} covers the L4 ports (TCP/UDP, not a fragment), else NONE. */

@@ -124,6 +124,7 @@ public final class PacketPool implements AutoCloseable {
         p.rxChecksum = 0;
         p.rxHashType = 0;
         p.rxTimestamp = 0;
+        p.txTimestampRequested = false;
         p.txOffload = 0;
         p.txNeeds = 0;
         return p;

@@ -124,7 +124,7 @@ final class QueueSetup {
             boolean irq = modes[i] == QueuePair.Mode.INTERRUPT;
             IoQueueParams p = lc != null ? IoQueueParams.txLlq(a.txRingSize, i + 1, lc)
                     : IoQueueParams.txHost(a.txRingSize, i + 1);
-            p = withInterrupts(p, irq);
+            p = withInterrupts(p, irq, a.hwTsTxActive());
             DmaBuffer cqRing = ring(p.cqRingBytes());
             DmaBuffer sqRing = lc == null ? ring(p.sqRingBytes()) : null;
             txs[i] = EnaAdapter.checkResult("create Tx queue " + i, a.admin.createIoQueue(p, cqRing, sqRing));
@@ -141,7 +141,7 @@ final class QueueSetup {
         int txOffloads = a.features.offloads().tx();
         for (int i = 0; i < n; i++) {
             boolean irq = modes[i] == QueuePair.Mode.INTERRUPT;
-            IoQueueParams p = withInterrupts(IoQueueParams.rx(a.rxRingSize, i + 1), irq);
+            IoQueueParams p = withInterrupts(IoQueueParams.rx(a.rxRingSize, i + 1), irq, a.hwTsRxActive());
             DmaBuffer cqRing = ring(p.cqRingBytes());
             DmaBuffer sqRing = ring(p.sqRingBytes());
             rxs[i] = EnaAdapter.checkResult("create Rx queue " + i, a.admin.createIoQueue(p, cqRing, sqRing));
@@ -294,9 +294,10 @@ final class QueueSetup {
         a.ringMemory.clear();
     }
 
-    private static IoQueueParams withInterrupts(IoQueueParams p, boolean irq) {
-        return new IoQueueParams(p.direction(), p.placement(), p.depth(), p.msixVector(), irq,
-                p.extendedCompletions(), p.llqEntrySize());
+    /** {@code p} with the CQ's interrupt-mode bit and, for HW timestamps, extended completion entries (§1.5). */
+    private static IoQueueParams withInterrupts(IoQueueParams p, boolean irq, boolean extended) {
+        return new IoQueueParams(p.direction(), p.placement(), p.depth(), p.msixVector(), irq, extended,
+                p.llqEntrySize());
     }
 
     private DmaBuffer ring(long bytes) {

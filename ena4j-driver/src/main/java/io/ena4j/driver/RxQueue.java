@@ -307,6 +307,7 @@ public final class RxQueue {
             p.owner = Packet.APP;
             p.txOffload = 0;
             p.txNeeds = 0;
+            p.txTimestampRequested = false;
             p.offset = start;
             p.length = len;
             if (p.next != null) {

@@ -67,6 +67,8 @@ public final class TxQueue {
     private int nextToUse;
     private int nextToClean;
     private int pendingDoorbell;
+    private volatile TxTimestampListener timestampListener;
+    private long timestampListenerErrors;
     private boolean broken;
 
     // ethtool -S queue_<i>_tx_* counters (datapath.md §16.1); single writer: the polling thread.
@@ -469,6 +471,9 @@ public final class TxQueue {
                 break;
             }
             inFlight[reqId] = null;
+            if (comp.hasTimestamp && p.txTimestampRequested) {
+                reportTimestamp(p, comp.timestamp);
+            }
             slots += slotsOf[reqId] & 0xFFFF;
             freeIds[ntc & mask] = reqId;
             ntc++;
@@ -486,6 +491,32 @@ public final class TxQueue {
         }
         completed += done;
         return done;
+    }
+
+    private void reportTimestamp(Packet p, long nanos) {
+        TxTimestampListener l = timestampListener;
+        if (l != null) {
+            try {
+                l.onTxTimestamp(p, nanos);
+            } catch (RuntimeException e) {
+                timestampListenerErrors++; // the listener's failure never escapes the data path
+            }
+        }
+    }
+
+    /**
+     * Sets (or with null removes) what receives the hardware transmit timestamps of packets that asked for one
+     * ({@link Packet#requestTxTimestamp()}), called on the cleaning thread from {@link #clean} while the packet is
+     * still readable, just before its buffers return to their pool. It must not keep the packet. Takes effect
+     * at once; survives resets (the queue object stays).
+     */
+    public void setTimestampListener(TxTimestampListener listener) {
+        timestampListener = listener;
+    }
+
+    /** Calls to the timestamp listener that threw (the exception is dropped). */
+    public long timestampListenerErrors() {
+        return timestampListenerErrors;
     }
 
     private void fault(ResetReason reason) {
