@@ -87,6 +87,35 @@ class LlqBurstTest {
     }
 
     @Test
+    void theDeviceChecksEveryDoorbellAgainstTheBudgetAndTheDriverStaysWithinIt() {
+        // 4 entries of 128 bytes per doorbell; bursts of 32 one-entry packets must be split by the driver.
+        rig = new DataPathTest.Rig(1, false, DriverConfig.defaults(), 1500, QueuePair.Mode.POLL, 1, withBurst(512));
+        assertThat(rig.devs[0].llq().config().maxEntriesInTxBurst()).isEqualTo(4);
+        Packet[] burst = new Packet[32];
+        int sent = 0;
+        for (int round = 0; round < 40; round++) {
+            for (int i = 0; i < burst.length; i++) {
+                burst[i] = chain(1, 64 + i);
+            }
+            int k = rig.tx().tx().send(burst, 0, burst.length);
+            for (int i = k; i < burst.length; i++) {
+                rig.pool.free(burst[i]);
+            }
+            sent += k;
+            assertThat(pump(k)).isEqualTo(k);
+        }
+        assertThat(sent).isGreaterThan(1000);
+        assertThat(rig.models[0].counters().sqDoorbellErrors()).as("no doorbell over the budget").isZero();
+        long doorbells = rig.devs[0].ethtoolStats().get("queue_0_tx_doorbells");
+        assertThat(doorbells).as("at least one doorbell per 4 entries").isGreaterThanOrEqualTo(sent / 4);
+
+        // A driver that ignores the budget: one doorbell announcing 5 entries is caught by the device.
+        int tail = rig.tx().tx().sq().tail();
+        rig.fns[0].bar0().write32(rig.tx().tx().sq().doorbellOffset(), (tail + 5) & 0xFFFF);
+        assertThat(rig.models[0].counters().sqDoorbellErrors()).isEqualTo(1);
+    }
+
+    @Test
     void twoEntriesCarryNineBuffersAndJumboChainsGoThrough() {
         rig = new DataPathTest.Rig(1, false, DriverConfig.defaults(), 9000, QueuePair.Mode.POLL, 1, withBurst(256));
         assertThat(rig.tx().tx().maxSegments()).as("2 + 8 descriptors, one kept for a meta").isEqualTo(9);

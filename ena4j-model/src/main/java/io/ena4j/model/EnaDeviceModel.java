@@ -1578,6 +1578,11 @@ public final class EnaDeviceModel implements AutoCloseable {
                     // [not modelled] the separate header ring: entries are then descriptor lists, headers are lost
                     d = inline ? fs.llqDescsBeforeHeader : slots;
                     perEntry = fs.llqStride == LlqFeature.Stride.MULTIPLE_DESCS_PER_ENTRY ? slots : 1;
+                    int burst = profile.llq().maxTxBurstSize();
+                    if ((fs.llqAccelFlags & LlqFeature.AccelFlags.LIMIT_TX_BURST) != 0 && burst > 0) {
+                        // max_entries_in_tx_burst = max_tx_burst_size / entry size (§9.7)
+                        sq.limitBurst(Math.max(1, burst / sq.llqEntrySize()), counters);
+                    }
                 }
                 TxEngine t = new TxEngine(EnaDeviceModel.this, sq, generation, d, perEntry);
                 sq.attach(t, null);

@@ -25,6 +25,12 @@ public final class SubmissionQueue {
     private final int llqDescriptorsOffset;
     private final int llqEntrySize;
     private volatile int doorbellValue;
+    /**
+     * Accelerated LLQ burst budget in entries between two doorbells (datapath.md §9.7), 0 when not limited; set at
+     * creation, before the queue is published.
+     */
+    private int burstLimit;
+    private ModelCounters counters;
     /** The engine consuming this SQ; set once at creation, before the queue is published to the data path. */
     private TxEngine txEngine;
     private RxEngine rxEngine;
@@ -115,8 +121,35 @@ public final class SubmissionQueue {
         return doorbellValue;
     }
 
+    /**
+     * A doorbell write. With an LLQ burst budget, a doorbell announcing more entries than the budget is a driver
+     * error the real device cannot absorb (its burst buffer would overflow): counted as a doorbell error with the
+     * sizes, the entries are still processed so that a test sees the count rather than a stall. Called by the one
+     * driver thread that owns the queue.
+     */
     void doorbellWritten(int v) {
-        doorbellValue = v & 0xFFFF;
+        int value = v & 0xFFFF;
+        if (burstLimit > 0) {
+            int entries = (value - doorbellValue) & 0xFFFF;
+            if (entries > burstLimit) {
+                counters.sqDoorbellError(BURST_EXCEEDED);
+            }
+        }
+        doorbellValue = value;
+    }
+
+    /** The doorbell-error reason for an LLQ burst over the device's budget (§9.7). */
+    static final String BURST_EXCEEDED = "LLQ doorbell announced more entries than the Tx burst budget";
+
+    /** Limits LLQ bursts to {@code entries} per doorbell (accelerated mode with LIMIT_TX_BURST, §9.7). */
+    void limitBurst(int entries, ModelCounters c) {
+        this.burstLimit = entries;
+        this.counters = c;
+    }
+
+    /** The LLQ burst budget in entries, 0 when not limited. */
+    public int burstLimit() {
+        return burstLimit;
     }
 
     TxEngine txEngine() {
