@@ -26,15 +26,16 @@ import picocli.CommandLine.Unmatched;
  * can be seen in one run: {@code ./ena4j ethtool -G ena0 rx 512 \; -g ena0}. The first invocation that fails stops
  * the run with exit status 1 and one message; what it tried to change is left as it was.
  *
- * <p>Attaching to an ena4j process that is already running is not possible yet: that needs the cross-process
- * control channel a later issue brings.
+ * <p>With {@code --pid P} the invocations run instead against the devices of the running ena4j process P
+ * ({@code ena0}, {@code ena1}, ... in its port order), through its {@link ControlChannel}; a channel count change
+ * ({@code -L}) is refused there, because that process's application owns its queue pairs.
  */
 @Command(name = "ethtool", mixinStandardHelpOptions = true,
         description = {"Query or change the settings of an ENA interface (" + EthtoolCommand.IFNAME + ") as ethtool does, "
                 + "on a device model started by this command.",
             "Options: -i, -k, -K " + EthtoolCommand.IFNAME + " rx on|off, -T, -g, -G " + EthtoolCommand.IFNAME + " [rx N] [tx N] [tx-push-buf-len 96|224], -l, -L " + EthtoolCommand.IFNAME
                 + " combined N, -S. Separate several invocations with \\; (run in order on one device).",
-            "Attaching to an ena4j process that is already running is not supported yet."},
+            "With --pid P: run against the interfaces of the running ena4j process P (ena0, ena1, ...)."},
         footer = "Example: ./ena4j ethtool -G ena0 rx 512 tx 256 \\; -g ena0")
 final class EthtoolCommand implements Callable<Integer> {
 
@@ -55,16 +56,46 @@ final class EthtoolCommand implements Callable<Integer> {
     @Mixin
     ModuleOptions module = new ModuleOptions();
 
+    @Option(names = "--pid", paramLabel = "P",
+            description = "Run against the interfaces of the running ena4j process P (its control socket).")
+    Long pid;
+
     @Unmatched
     List<String> args = new ArrayList<>();
 
-    private final PrintStream out = System.out;
+    private PrintStream out = System.out;
+    /** Interfaces by name when attached to a running process (the control channel), else null: our own ena0. */
+    private Map<String, EnaDevice> interfaces;
+    /** The interface of the invocation being run. */
+    private String ifname = IFNAME;
+
+    /**
+     * Runs ethtool invocations against a running process's interfaces (the control channel's server side).
+     *
+     * @return 0; a failing invocation throws its one message
+     */
+    static int runAttached(Map<String, EnaDevice> interfaces, List<String> args, PrintStream out) {
+        EthtoolCommand c = new EthtoolCommand();
+        c.out = out;
+        c.interfaces = interfaces;
+        List<List<String>> invocations = split(args);
+        if (invocations.isEmpty()) {
+            throw new IllegalArgumentException("no ethtool option given; try: ethtool -i " + IFNAME);
+        }
+        for (List<String> inv : invocations) {
+            c.run(null, null, inv);
+        }
+        return 0;
+    }
 
     @Override
     public Integer call() {
         List<List<String>> invocations = split(args);
         if (invocations.isEmpty()) {
             throw new IllegalArgumentException("no ethtool option given; try: ethtool -i " + IFNAME);
+        }
+        if (pid != null) {
+            return ControlChannel.request(ControlChannel.socketOf(ControlChannel.directory(), pid), args, out);
         }
         BackendOptions backend = new BackendOptions();
         backend.profile = profile;
@@ -120,10 +151,17 @@ final class EthtoolCommand implements Callable<Integer> {
         if (inv.size() < 2) {
             throw new IllegalArgumentException(opt + ": missing interface name (" + IFNAME + ")");
         }
-        String ifname = inv.get(1);
-        if (!ifname.equals(IFNAME)) {
-            throw new IllegalArgumentException("no such interface '" + ifname + "': this command's device is " + IFNAME);
+        String name = inv.get(1);
+        if (interfaces != null) {
+            dev = interfaces.get(name);
+            if (dev == null) {
+                throw new IllegalArgumentException("no such interface '" + name + "': this process has "
+                        + String.join(", ", interfaces.keySet()));
+            }
+        } else if (!name.equals(IFNAME)) {
+            throw new IllegalArgumentException("no such interface '" + name + "': this command's device is " + IFNAME);
         }
+        ifname = name;
         List<String> rest = inv.subList(2, inv.size());
         switch (opt) {
             case "-i", "--driver" -> { noArgs(opt, rest); driverInfo(dev.report()); }
@@ -161,7 +199,7 @@ final class EthtoolCommand implements Callable<Integer> {
     }
 
     private void features(ProbeReport r) {
-        out.println("Features for " + IFNAME + ":");
+        out.println("Features for " + ifname + ":");
         for (Map.Entry<String, String> e : r.offloads().entrySet()) {
             out.println(e.getKey() + ": " + e.getValue());
         }
@@ -195,7 +233,7 @@ final class EthtoolCommand implements Callable<Integer> {
     /** {@code -T}: ethtool's time-stamping block from the device's HW_TIMESTAMP support and the PHC. */
     private void timestamping(EnaDevice dev) {
         EnaDevice.HwTimestamping t = dev.hwTimestamping();
-        out.println("Time stamping parameters for " + IFNAME + ":");
+        out.println("Time stamping parameters for " + ifname + ":");
         out.println("Capabilities:");
         if (t.txSupported()) {
             out.println("\thardware-transmit");
@@ -214,7 +252,7 @@ final class EthtoolCommand implements Callable<Integer> {
     private void rings(EnaDevice dev) {
         ProbeReport.Rings g = dev.report().rings();
         boolean llq = dev.llq().devicePlacement();
-        out.println("Ring parameters for " + IFNAME + ":");
+        out.println("Ring parameters for " + ifname + ":");
         out.println("Pre-set maximums:");
         ringBlock(g.rxMax(), g.txMax(), llq ? "224" : null);
         out.println("Current hardware settings:");
@@ -263,7 +301,7 @@ final class EthtoolCommand implements Callable<Integer> {
     }
 
     private void channels(EnaDevice dev) {
-        out.println("Channel parameters for " + IFNAME + ":");
+        out.println("Channel parameters for " + ifname + ":");
         out.println("Pre-set maximums:");
         channelBlock(dev.maxIoQueues());
         out.println("Current hardware settings:");
@@ -278,6 +316,10 @@ final class EthtoolCommand implements Callable<Integer> {
     }
 
     private void setChannels(EnaDevice dev, PacketPool pool, List<String> rest) {
+        if (pool == null) {
+            throw new IllegalArgumentException("-L on a running process is not supported: its application owns the "
+                    + "queue pairs it polls; start it with --queues N instead");
+        }
         if (rest.size() != 2 || !rest.get(0).equals("combined")) {
             throw new IllegalArgumentException("-L: expected 'combined N' (ENA queues are combined Tx/Rx pairs), got '"
                     + String.join(" ", rest) + "'");

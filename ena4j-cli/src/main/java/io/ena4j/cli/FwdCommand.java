@@ -31,6 +31,7 @@ final class FwdCommand implements Callable<Integer> {
         byte[] frame = Frames.udp4(size, 0);
         try (Ports ports = Ports.open(2, opts.profile, Ports.Wiring.SOURCE_SINK, opts.driverConfig(), opts.queues,
                 opts.mode(), 4096, frame, SystemClock.INSTANCE)) {
+            ports.serveControl();
             Forwarder f = new Forwarder(ports.queues[0], ports.queues[1], ports.pool, opts.batch);
             RateReporter rep = new RateReporter(opts.json, size);
             long start = System.nanoTime();

@@ -50,6 +50,7 @@ final class PktgenCommand implements Callable<Integer> {
         byte[] frame = Frames.udp4(size, 0);
         try (Ports ports = Ports.open(wiring == Ports.Wiring.PAIR ? 2 : 1, opts.profile, wiring, opts.driverConfig(),
                 opts.queues, opts.mode(), 4096, frame, SystemClock.INSTANCE)) {
+            ports.serveControl();
             if (size > 1514) {
                 for (var d : ports.devices) {
                     d.setMtu(size - 14);

@@ -40,6 +40,7 @@ final class Ports implements AutoCloseable {
     final PacketPool pool;
     final DeviceGroup group;
     private final IommuDmaAllocator dma;
+    private ControlChannel control;
 
     private Ports(EnaDeviceModel[] models, ModelPciFunction[] functions, EnaDevice[] devices, QueuePair[][] queues,
                   PacketPool pool, IommuDmaAllocator dma, DeviceGroup group) {
@@ -150,8 +151,26 @@ final class Ports implements AutoCloseable {
         return work;
     }
 
+    /**
+     * Serves these ports' devices (ena0, ena1, ...) on this process's control socket, so that
+     * {@code ./ena4j ethtool --pid <pid> ...} from another process reaches them; closed with the ports. A socket
+     * that cannot be made is logged and the run goes on without it.
+     */
+    void serveControl() {
+        try {
+            control = ControlChannel.start(ControlChannel.directory(), devices);
+            org.slf4j.LoggerFactory.getLogger(Ports.class).info("control socket {} (./ena4j ethtool --pid {} ...)",
+                    control.socket(), ProcessHandle.current().pid());
+        } catch (java.io.IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Ports.class).warn("no control socket: {}", e.toString());
+        }
+    }
+
     @Override
     public void close() {
+        if (control != null) {
+            control.close();
+        }
         if (!group.running()) {
             group.start(); // teardown talks to the devices through the admin queue
         }
