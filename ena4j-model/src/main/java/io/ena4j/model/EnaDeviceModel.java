@@ -187,7 +187,7 @@ public final class EnaDeviceModel implements AutoCloseable {
     private volatile long mgmtDeadline;
     private volatile boolean mgmtTimerArmed;
     private volatile Wire wire;
-    private volatile Wires.NullSource source;
+    private volatile RxSource source;
     private volatile ModelRunner runner;
     private volatile Thread stepper;
 
@@ -528,7 +528,7 @@ public final class EnaDeviceModel implements AutoCloseable {
         for (TxEngine t : p.tx) {
             work += t.process(p, now, TxEngine.BATCH);
         }
-        Wires.NullSource src = source;
+        RxSource src = source;
         if (src != null) {
             work += src.pump(p, RxEngine.BATCH, stepStamp);
         }
@@ -660,8 +660,8 @@ public final class EnaDeviceModel implements AutoCloseable {
 
     /**
      * Plugs the port into {@code w}: every frame a Tx queue sends goes to it from now on (the {@link Wires}
-     * factories call this). A new model is on {@link Wires#loopback}. A {@link Wires#nullSource} also becomes the
-     * port's receive source.
+     * factories call this). A new model is on {@link Wires#loopback}. A wire that is also an {@link RxSource} (a
+     * {@link Wires#nullSource}, a {@link TapWire}) becomes the port's receive source, pumped at every step.
      *
      * @throws IllegalArgumentException if {@code w} is null (use {@link Wires#nullSink} to unplug)
      */
@@ -670,7 +670,7 @@ public final class EnaDeviceModel implements AutoCloseable {
             throw new IllegalArgumentException("setWire needs a wire, got null; use Wires.nullSink to drop frames");
         }
         wire = w;
-        source = w instanceof Wires.NullSource ns ? ns : null;
+        source = w instanceof RxSource rs ? rs : null;
         wake();
     }
 

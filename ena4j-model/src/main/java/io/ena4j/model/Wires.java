@@ -160,7 +160,7 @@ public final class Wires {
     }
 
     /** See {@link #nullSource}: an Rx source that is also a Tx {@link NullSink}. */
-    public static final class NullSource extends NullSink {
+    public static final class NullSource extends NullSink implements RxSource {
 
         private final MemorySegment template;
         private final int length;
@@ -184,7 +184,8 @@ public final class Wires {
          *
          * @return frames delivered
          */
-        int pump(DataPlane plane, int budget, long stamp) {
+        @Override
+        public int pump(DataPlane plane, int budget, long stamp) {
             if (length > plane.frameLimit) {
                 return 0;
             }
