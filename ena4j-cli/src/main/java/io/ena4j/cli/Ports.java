@@ -30,7 +30,9 @@ final class Ports implements AutoCloseable {
         /** Tx frames are dropped at the device at minimal cost; nothing is received. */
         SINK,
         /** The device receives an endless stream of one frame and drops what is sent: for forwarding benchmarks. */
-        SOURCE_SINK
+        SOURCE_SINK,
+        /** Each port on a Linux TAP interface ({@link io.ena4j.model.TapWire}): real frames to and from Linux. */
+        TAP
     }
 
     final EnaDeviceModel[] models;
@@ -41,9 +43,11 @@ final class Ports implements AutoCloseable {
     final DeviceGroup group;
     private final IommuDmaAllocator dma;
     private ControlChannel control;
+    private final io.ena4j.model.TapWire[] taps;
 
     private Ports(EnaDeviceModel[] models, ModelPciFunction[] functions, EnaDevice[] devices, QueuePair[][] queues,
-                  PacketPool pool, IommuDmaAllocator dma, DeviceGroup group) {
+                  PacketPool pool, IommuDmaAllocator dma, DeviceGroup group, io.ena4j.model.TapWire[] taps) {
+        this.taps = taps;
         this.group = group;
         this.models = models;
         this.functions = functions;
@@ -62,6 +66,15 @@ final class Ports implements AutoCloseable {
      */
     static Ports open(int n, String profile, Wiring wiring, DriverConfig cfg, int queueCount, QueuePair.Mode mode,
                       int poolSize, byte[] sourceFrame, Clock clock) {
+        return open(n, profile, wiring, cfg, queueCount, mode, poolSize, sourceFrame, clock, null);
+    }
+
+    /**
+     * As {@link #open(int, String, Wiring, DriverConfig, int, QueuePair.Mode, int, byte[], Clock)}, with
+     * {@code tapName} the Linux interface of a {@link Wiring#TAP} port (port i of several: {@code tapName + i}).
+     */
+    static Ports open(int n, String profile, Wiring wiring, DriverConfig cfg, int queueCount, QueuePair.Mode mode,
+                      int poolSize, byte[] sourceFrame, Clock clock, String tapName) {
         if (wiring == Wiring.PAIR && n != 2) {
             throw new IllegalArgumentException("a port pair needs 2 ports, got " + n);
         }
@@ -74,6 +87,7 @@ final class Ports implements AutoCloseable {
         QueuePair[][] qps = new QueuePair[n][];
         PacketPool pool = null;
         DeviceGroup group = null;
+        io.ena4j.model.TapWire[] taps = new io.ena4j.model.TapWire[wiring == Wiring.TAP ? n : 0];
         try {
             for (int i = 0; i < n; i++) {
                 DeviceProfile p = base.toBuilder().attributes(withMac(base, i)).build();
@@ -85,6 +99,11 @@ final class Ports implements AutoCloseable {
                 case PAIR -> Wires.pair(models[0], models[1]);
                 case SINK -> Arrays.stream(models).forEach(Wires::nullSink);
                 case SOURCE_SINK -> Arrays.stream(models).forEach(m -> Wires.nullSource(m, sourceFrame));
+                case TAP -> {
+                    for (int i = 0; i < n; i++) {
+                        taps[i] = io.ena4j.model.TapWire.attach(models[i], n == 1 ? tapName : tapName + i);
+                    }
+                }
             }
             // One thread steps every device model (a 2-core machine has no core to spare per port).
             group = new DeviceGroup(models);
@@ -108,10 +127,15 @@ final class Ports implements AutoCloseable {
                 Arrays.fill(modes, mode);
                 qps[i] = devs[i].up(q, pools, modes);
             }
-            return new Ports(models, fns, devs, qps, pool, dma, group);
+            return new Ports(models, fns, devs, qps, pool, dma, group, taps);
         } catch (RuntimeException e) {
             if (group != null) {
                 group.stop();
+            }
+            for (io.ena4j.model.TapWire t : taps) {
+                if (t != null) {
+                    t.close();
+                }
             }
             for (EnaDevice d : devs) {
                 if (d != null) {
@@ -178,6 +202,9 @@ final class Ports implements AutoCloseable {
             d.close();
         }
         group.stop();
+        for (io.ena4j.model.TapWire t : taps) {
+            t.close(); // the stepping thread has stopped: safe to close the descriptors
+        }
         for (ModelPciFunction f : functions) {
             f.close();
         }
