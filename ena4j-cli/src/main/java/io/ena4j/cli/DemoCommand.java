@@ -35,9 +35,18 @@ final class DemoCommand implements Callable<Integer> {
             description = "Frame size, 60..1514 (default: ${DEFAULT-VALUE}).")
     int size;
 
+    @Option(names = "--capture", paramLabel = "FILE",
+            description = "Capture both ports' frames, both ways, to this pcapng file (tshark -r FILE).")
+    java.nio.file.Path capture;
+
+    @Option(names = "--capture-count", paramLabel = "N", defaultValue = "0",
+            description = "Stop capturing after N frames, 0 for no limit (default: ${DEFAULT-VALUE}).")
+    long captureCount;
+
     @Override
     public Integer call() {
         TrafficOptions.check("--seconds", seconds, 1, 3600);
+        TrafficOptions.check("--capture-count", captureCount, 0, Long.MAX_VALUE);
         TrafficOptions.check("--size", size, 60, 1514);
         PrintStream out = System.out;
         long t0 = System.nanoTime();
@@ -45,6 +54,9 @@ final class DemoCommand implements Callable<Integer> {
         byte[][] frames = {Frames.udp4(size, 1), Frames.udp4(size, 2)};
         try (Ports ports = Ports.open(2, profile, Ports.Wiring.PAIR, DriverConfig.defaults(), 1,
                 QueuePair.Mode.POLL, 4096, null, SystemClock.INSTANCE)) {
+            if (capture != null) {
+                ports.capture(capture, captureCount, SystemClock.INSTANCE);
+            }
             for (int i = 0; i < 2; i++) {
                 var r = ports.devices[i].report();
                 out.printf("port %d: %s at %s, mac %s, %d queue pairs max, Tx placement %s%s, MTU %d..%d%n", i,

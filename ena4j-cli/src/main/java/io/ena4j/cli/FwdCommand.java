@@ -32,6 +32,9 @@ final class FwdCommand implements Callable<Integer> {
         try (Ports ports = Ports.open(2, opts.profile, Ports.Wiring.SOURCE_SINK, opts.driverConfig(), opts.queues,
                 opts.mode(), 4096, frame, SystemClock.INSTANCE)) {
             ports.serveControl();
+            if (opts.capture != null) {
+                ports.capture(opts.capture, opts.captureCount, SystemClock.INSTANCE);
+            }
             Forwarder f = new Forwarder(ports.queues[0], ports.queues[1], ports.pool, opts.batch);
             RateReporter rep = new RateReporter(opts.json, size);
             long start = System.nanoTime();

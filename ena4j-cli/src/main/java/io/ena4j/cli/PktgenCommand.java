@@ -51,6 +51,9 @@ final class PktgenCommand implements Callable<Integer> {
         try (Ports ports = Ports.open(wiring == Ports.Wiring.PAIR ? 2 : 1, opts.profile, wiring, opts.driverConfig(),
                 opts.queues, opts.mode(), 4096, frame, SystemClock.INSTANCE)) {
             ports.serveControl();
+            if (opts.capture != null) {
+                ports.capture(opts.capture, opts.captureCount, SystemClock.INSTANCE);
+            }
             if (size > 1514) {
                 for (var d : ports.devices) {
                     d.setMtu(size - 14);

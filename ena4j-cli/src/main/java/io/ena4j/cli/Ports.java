@@ -43,6 +43,7 @@ final class Ports implements AutoCloseable {
     final DeviceGroup group;
     private final IommuDmaAllocator dma;
     private ControlChannel control;
+    private io.ena4j.model.PcapngWriter capture;
     private final io.ena4j.model.TapWire[] taps;
 
     private Ports(EnaDeviceModel[] models, ModelPciFunction[] functions, EnaDevice[] devices, QueuePair[][] queues,
@@ -190,10 +191,41 @@ final class Ports implements AutoCloseable {
         }
     }
 
+    /**
+     * Captures every port's frames, both ways, into the pcapng file {@code file} (one interface per port, named
+     * {@code port<i>}), at most {@code maxFrames} (0: no limit); the file is complete once the ports are closed.
+     *
+     * @throws IllegalArgumentException the file cannot be written (the message names it)
+     */
+    void capture(java.nio.file.Path file, long maxFrames, Clock clock) {
+        String[] names = new String[models.length];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = "port" + i;
+        }
+        try {
+            capture = io.ena4j.model.PcapngWriter.open(file, names, maxFrames, clock.nanoTime());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--capture " + file + ": cannot write it: " + e.getMessage());
+        }
+        for (int i = 0; i < models.length; i++) {
+            models[i].setCapture(capture.forInterface(i));
+        }
+    }
+
+    /** Frames captured so far (0 without a capture). */
+    long captured() {
+        return capture == null ? 0 : capture.frames();
+    }
+
     @Override
     public void close() {
         if (control != null) {
             control.close();
+        }
+        if (capture != null) {
+            for (EnaDeviceModel m : models) {
+                m.setCapture(null);
+            }
         }
         if (!group.running()) {
             group.start(); // teardown talks to the devices through the admin queue
@@ -209,5 +241,12 @@ final class Ports implements AutoCloseable {
             f.close();
         }
         pool.close();
+        if (capture != null) {
+            try {
+                capture.close();
+            } catch (java.io.IOException e) {
+                org.slf4j.LoggerFactory.getLogger(Ports.class).warn("capture file incomplete: {}", e.toString());
+            }
+        }
     }
 }

@@ -39,10 +39,19 @@ final class TrafficOptions {
     @Option(names = "--json", description = "Print a final JSON summary instead of the per-second table.")
     boolean json;
 
+    @Option(names = "--capture", paramLabel = "FILE",
+            description = "Capture every port's frames, both ways, to this pcapng file (tshark -r FILE).")
+    java.nio.file.Path capture;
+
+    @Option(names = "--capture-count", paramLabel = "N", defaultValue = "0",
+            description = "Stop capturing after N frames, 0 for no limit (default: ${DEFAULT-VALUE}).")
+    long captureCount;
+
     void validate() {
         check("--queues", queues, 1, DriverConfig.MAX_IO_QUEUES);
         check("--batch", batch, 1, 512);
         check("--seconds", seconds, 1, 3600);
+        check("--capture-count", captureCount, 0, Long.MAX_VALUE);
         if (noLlq && largeLlq) {
             throw new IllegalArgumentException("--no-llq and --large-llq exclude each other");
         }

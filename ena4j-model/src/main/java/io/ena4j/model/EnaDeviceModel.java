@@ -188,6 +188,7 @@ public final class EnaDeviceModel implements AutoCloseable {
     private volatile boolean mgmtTimerArmed;
     private volatile Wire wire;
     private volatile RxSource source;
+    private volatile FrameCapture capture;
     private volatile ModelRunner runner;
     private volatile Thread stepper;
 
@@ -530,7 +531,12 @@ public final class EnaDeviceModel implements AutoCloseable {
         }
         RxSource src = source;
         if (src != null) {
-            work += src.pump(p, RxEngine.BATCH, stepStamp);
+            int n = src.pump(p, RxEngine.BATCH, stepStamp);
+            work += n;
+            FrameCapture c = capture;
+            if (c != null && n > 0 && src instanceof Wires.NullSource ns) {
+                ns.capture(c, n, clock.nanoTime()); // a TapWire's frames pass deliverFrame, captured there
+            }
         }
         for (DataPlane.VectorBinding b : p.vectors) {
             if (b.vector().evaluate(now, b.tx(), b.rx(), intrUnitNanos)) {
@@ -680,6 +686,24 @@ public final class EnaDeviceModel implements AutoCloseable {
     }
 
     /**
+     * Shows every frame the port sends and every frame that arrives at it to {@code c} (null stops it), e.g. a
+     * {@link PcapngWriter} interface. Costs a call and a copy per frame while set; nothing when not.
+     */
+    public void setCapture(FrameCapture c) {
+        capture = c;
+    }
+
+    /** The capture in force, or null. */
+    FrameCapture capture() {
+        return capture;
+    }
+
+    /** The model's clock now. */
+    long clockNanos() {
+        return clock.nanoTime();
+    }
+
+    /**
      * A frame arrives at the port (what a {@link Wire} delivers): if the device runs and the frame is at most
      * MTU + 18 bytes, it is parsed, hashed, steered by RSS (datapath.md §14.1; queue 0 — the lowest Rx sq_idx — until
      * the driver sets an indirection table, or when the entry names no live Rx SQ) and written into that queue's next
@@ -705,6 +729,10 @@ public final class EnaDeviceModel implements AutoCloseable {
      * @param stamp the feeding model's {@link #stepStamp()} (frames of one stamp come from one batch), 0 if unknown
      */
     boolean deliverFrame(MemorySegment frame, long off, int len, long stamp) {
+        FrameCapture c = capture;
+        if (c != null) {
+            c.frame(true, frame, off, len, clock.nanoTime());
+        }
         DataPlane p = plane;
         if (liveGeneration != p.generation || len <= 0 || len > p.frameLimit) {
             port.inc(TrafficCounters.RX_DROPS);

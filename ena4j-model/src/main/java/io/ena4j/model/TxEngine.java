@@ -496,6 +496,10 @@ final class TxEngine {
         if ((metaCtrl & CSUM_EN) != 0) {
             offload(len);
         }
+        FrameCapture cap = model.capture();
+        if (cap != null) {
+            cap.frame(false, frame, 0, len, model.clockNanos());
+        }
         if (wire != null) {
             wire.transmit(model, frame, 0, len);
         }

@@ -179,6 +179,13 @@ public final class Wires {
             return length;
         }
 
+        /** Shows {@code n} frames just delivered by {@link #pump} to a capture (stepping thread). */
+        void capture(FrameCapture c, int n, long nanos) {
+            for (int k = 0; k < n; k++) {
+                c.frame(true, template, 0, length, nanos);
+            }
+        }
+
         /**
          * Fills posted buffers of every Rx queue of {@code plane} (thread stepping the model).
          *
