@@ -72,24 +72,15 @@ public final class PcapngReader {
                 int snap = b.getInt(at + 12);
                 String ifName = null;
                 int tsres = 6;
-                int o = at + 16;
-                while (o + 4 <= at + len - 4) {
-                    int code = Short.toUnsignedInt(b.getShort(o));
-                    int olen = Short.toUnsignedInt(b.getShort(o + 2));
-                    if (code == 0) {
-                        break;
-                    }
-                    if (o + 4 + olen > at + len - 4) {
-                        throw bad(name, at, "option " + code + " runs past its block");
-                    }
-                    if (code == 2) {
-                        byte[] n = new byte[olen];
-                        b.get(o + 4, n);
-                        ifName = new String(n, StandardCharsets.UTF_8);
-                    } else if (code == 9 && olen >= 1) {
-                        tsres = b.get(o + 4);
-                    }
-                    o += 4 + ((olen + 3) & ~3);
+                int[] nameOpt = option(b, at + 16, at + len - 4, 2, name, at);
+                if (nameOpt != null) {
+                    byte[] n = new byte[nameOpt[1]];
+                    b.get(nameOpt[0], n);
+                    ifName = new String(n, StandardCharsets.UTF_8);
+                }
+                int[] resOpt = option(b, at + 16, at + len - 4, 9, name, at);
+                if (resOpt != null && resOpt[1] >= 1) {
+                    tsres = b.get(resOpt[0]);
                 }
                 interfaces.add(new Interface(link, snap, ifName, tsres));
             } else if (type == PcapngWriter.EPB) {
@@ -106,26 +97,36 @@ public final class PcapngReader {
                 }
                 byte[] data = new byte[cap];
                 b.get(at + 28, data);
-                int flags = 0;
-                int o = at + 28 + ((cap + 3) & ~3);
-                while (o + 4 <= at + len - 4) {
-                    int code = Short.toUnsignedInt(b.getShort(o));
-                    int olen = Short.toUnsignedInt(b.getShort(o + 2));
-                    if (code == 0) {
-                        break;
-                    }
-                    if (o + 4 + olen > at + len - 4) {
-                        throw bad(name, at, "option " + code + " runs past its block");
-                    }
-                    if (code == 2 && olen == 4) {
-                        flags = b.getInt(o + 4);
-                    }
-                    o += 4 + ((olen + 3) & ~3);
-                }
+                int[] flagsOpt = option(b, at + 28 + ((cap + 3) & ~3), at + len - 4, 2, name, at);
+                int flags = flagsOpt != null && flagsOpt[1] == 4 ? b.getInt(flagsOpt[0]) : 0;
                 frames.add(new Frame(iface, ts, (flags & 3) == 1, (flags & 3) == 2, orig, data));
             }
             b.position(at + len);
         }
+    }
+
+    /**
+     * Finds option {@code code} among the options in {@code [from, end)} of the block at {@code at}.
+     *
+     * @return {value offset, value length}, or null if absent
+     */
+    private static int[] option(ByteBuffer b, int from, int end, int code, String name, int at) {
+        int o = from;
+        while (o + 4 <= end) {
+            int c = Short.toUnsignedInt(b.getShort(o));
+            int olen = Short.toUnsignedInt(b.getShort(o + 2));
+            if (c == 0) {
+                return null;
+            }
+            if (o + 4 + olen > end) {
+                throw bad(name, at, "option " + c + " runs past its block");
+            }
+            if (c == code) {
+                return new int[] {o + 4, olen};
+            }
+            o += 4 + ((olen + 3) & ~3);
+        }
+        return null;
     }
 
     private static void need(ByteBuffer b, int n, int at, String what) {
