@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code ./ena4j} tool: one subcommand per user job. */
 @Command(name = "ena4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Amazon ENA driver stack and ENA device model for the JVM.",
-        subcommands = {ProbeCommand.class, DemoCommand.class, PktgenCommand.class, FwdCommand.class, BenchCommand.class, FaultsCommand.class, EthtoolCommand.class, ResponderCommand.class,
+        subcommands = {ProbeCommand.class, DemoCommand.class, PktgenCommand.class, FwdCommand.class, BenchCommand.class, FaultsCommand.class, EthtoolCommand.class, ResponderCommand.class, StatCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

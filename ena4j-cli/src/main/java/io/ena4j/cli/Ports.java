@@ -44,6 +44,8 @@ final class Ports implements AutoCloseable {
     private final IommuDmaAllocator dma;
     private ControlChannel control;
     private io.ena4j.model.PcapngWriter capture;
+    private Thread publisher;
+    private volatile boolean publishing;
     private final io.ena4j.model.TapWire[] taps;
 
     private Ports(EnaDeviceModel[] models, ModelPciFunction[] functions, EnaDevice[] devices, QueuePair[][] queues,
@@ -182,6 +184,7 @@ final class Ports implements AutoCloseable {
      * that cannot be made is logged and the run goes on without it.
      */
     void serveControl() {
+        publishCounters(100);
         try {
             control = ControlChannel.start(ControlChannel.directory(), devices);
             org.slf4j.LoggerFactory.getLogger(Ports.class).info("control socket {} (./ena4j ethtool --pid {} ...)",
@@ -212,6 +215,54 @@ final class Ports implements AutoCloseable {
         }
     }
 
+    /**
+     * Publishes every device's {@code ethtool -S} counters in a memory-mapped file
+     * ({@code <control dir>/<pid>-ena<i>.counters}, see {@link CountersFile}) every {@code periodMillis}, from a
+     * daemon thread (never the data path), until the ports close. Files that cannot be made are logged and skipped.
+     */
+    void publishCounters(long periodMillis) {
+        java.nio.file.Path dir = ControlChannel.directory();
+        long pid = ProcessHandle.current().pid();
+        CountersFile[] files = new CountersFile[devices.length];
+        for (int i = 0; i < devices.length; i++) {
+            try {
+                files[i] = CountersFile.create(dir.resolve(pid + "-ena" + i + ".counters"), "ena" + i,
+                        new java.util.ArrayList<>(devices[i].ethtoolStats().keySet()));
+            } catch (java.io.IOException | RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Ports.class).warn("no counters file for ena{}: {}", i, e.toString());
+            }
+        }
+        publishing = true;
+        publisher = new Thread(() -> {
+            while (publishing) {
+                publishOnce(files);
+                try {
+                    Thread.sleep(periodMillis);
+                } catch (InterruptedException e) {
+                    break;
+                }
+            }
+            publishOnce(files); // the final values
+            for (CountersFile f : files) {
+                if (f != null) {
+                    f.close();
+                }
+            }
+        }, "ena4j-counters");
+        publisher.setDaemon(true);
+        publisher.start();
+    }
+
+    private void publishOnce(CountersFile[] files) {
+        java.time.Instant now = java.time.Instant.now();
+        long epochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        for (int i = 0; i < files.length; i++) {
+            if (files[i] != null) {
+                files[i].publish(devices[i].ethtoolStats(), epochNanos);
+            }
+        }
+    }
+
     /** Frames captured so far (0 without a capture). */
     long captured() {
         return capture == null ? 0 : capture.frames();
@@ -221,6 +272,15 @@ final class Ports implements AutoCloseable {
     public void close() {
         if (control != null) {
             control.close();
+        }
+        if (publisher != null) {
+            publishing = false;
+            publisher.interrupt();
+            try {
+                publisher.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (capture != null) {
             for (EnaDeviceModel m : models) {
